@@ -1,0 +1,25 @@
+"""borderie: read news about Vietnam's border diplomacy into typed records.
+
+    >>> import borderie
+    >>> docs = borderie.read_jsonl("seeds/gold.jsonl")
+    >>> report = borderie.evaluate(docs, docs)
+"""
+
+from .document import Document, Entity, Relation, Sentence
+from .errors import BorderieError, GoldFormatError, InvalidDocumentError, ModelLoadError, SpecFormatError, UsageError
+from .evaluate import EvaluationReport, evaluate
+from .gazetteer.place import Place
+from .io import read_jsonl, validate_file, write_jsonl
+from .schema import ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, SCHEMA_VERSION
+from .sentences import split_sentences
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document", "Entity", "Relation", "Sentence", "Place",
+    "BorderieError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
+    "EvaluationReport", "evaluate",
+    "read_jsonl", "write_jsonl", "validate_file", "split_sentences",
+    "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""The ``borderie`` command line."""

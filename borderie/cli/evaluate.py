@@ -1,0 +1,28 @@
+"""``borderie evaluate --gold G --pred P``: entity and relation P/R/F1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..evaluate import evaluate
+from ..io import read_jsonl
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score predictions against gold annotations",
+                       description="Entity (exact span and label) and end-to-end relation precision, recall and F1, "
+                                   "micro overall, per label and per language. Documents are matched by id.")
+    p.add_argument("--gold", required=True, metavar="G", help="gold JSONL file")
+    p.add_argument("--pred", required=True, metavar="P", help="predicted JSONL file (same format)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = evaluate(read_jsonl(args.gold), read_jsonl(args.pred))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print(report.format_table())
+    return 0

@@ -1,0 +1,34 @@
+"""``borderie validate FILE...``: check gold JSONL files against the schema."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..io import validate_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check gold JSONL files; list every problem",
+                       description="Check gold JSONL files against the annotation guidelines and list every problem "
+                                   "with file, line and document id. Exits 1 if any error is found.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="gold JSONL file(s)")
+    p.add_argument("--sentences", action="store_true",
+                   help="also warn about relations whose two mentions are in different sentences")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    n_errors = n_warnings = 0
+    for path in args.files:
+        problems = validate_file(path, check_sentences=args.sentences)
+        errors = [p for p in problems if p.is_error]
+        n_errors += len(errors)
+        n_warnings += len(problems) - len(errors)
+        for problem in problems:
+            if problem.is_error or not args.quiet:
+                print(problem)
+    if not args.quiet:
+        status = "FAILED" if n_errors else "OK"
+        print(f"{status}: {len(args.files)} file(s), {n_errors} error(s), {n_warnings} warning(s)")
+    return 1 if n_errors else 0

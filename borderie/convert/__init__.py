@@ -1,0 +1,1 @@
+"""Converters between borderie documents and other annotation formats."""
