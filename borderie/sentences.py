@@ -17,13 +17,13 @@ from .document import Sentence
 
 ABBREVIATIONS = frozenset(
     """
-    m mm mme mmes mlle dr drs mr mrs ms prof st ste sr jr gen gén lt col lt-col lt.-col maj capt cpt sgt adm
+    mm mme mmes mlle dr drs mr mrs ms prof st ste sr jr gen gén lt col lt-col lt.-col maj capt cpt sgt adm
     cdt cne ltn no nos n° nº art fig vol ed eds ch p pp vs cf ca approx dept env ltd co corp inc
     av bd rd jan feb mar apr jun jul aug sep sept oct nov dec janv févr fév avr juil déc
     """.split()
 )
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_END = re.compile(r"[.!?…]+(?:\s?[»”]|[\"'’)\]])*")
 _GLUED = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_][^\W\d_])")
 _OPENERS = "\"'“‘«([–—-•"
 
@@ -64,13 +64,12 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
             continue
         if not _starts_sentence(stripped[0]):
             continue
-        if m.group().startswith(".") and len(m.group().rstrip("\"'”’»)]")) == 1 and _is_abbreviation(line, m.start()):
+        if m.group() == "." and _is_abbreviation(line, m.start()):
             continue
         cuts.append(end)
-    for m in _GLUED.finditer(line):
-        if not _is_abbreviation(line, m.start()) and "@" not in _word_before(line, m.start()):
-            if line[m.end():m.end() + 3].lower() not in ("com", "net", "org"):
-                cuts.append(m.end())
+    for m in _GLUED.finditer(line):  # "laotiennes.Les", but not "vietnamplus.vn"
+        if line[m.end()].isupper() and line[m.end() + 1].islower() and not _is_abbreviation(line, m.start()):
+            cuts.append(m.end())
     spans, start = [], 0
     for cut in sorted(set(cuts)) + [len(line)]:
         piece = line[start:cut]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = SEEDS / "gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gold_path() -> Path:
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def gold_records() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def gold_docs():
+    from borderie import read_jsonl
+
+    return read_jsonl(GOLD)
