@@ -1,36 +1,54 @@
-"""``borderie corpus check|build``: compile annotation specs into gold JSONL."""
+"""``borderie corpus check|build|stats|agree``: compile annotation specs, split, count, compare passes."""
 
 from __future__ import annotations
 
 import argparse
-from collections import Counter
+import json
+from pathlib import Path
 
 from ..convert.spec import compile_specs
-from ..io import write_jsonl
+from ..corpus import SPLITS, agreement, assign_splits, corpus_stats, read_splits, write_splits
+from ..io import read_jsonl, write_jsonl
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("corpus", help="compile annotation specs (.txt + .ann) into gold JSONL",
+    p = sub.add_parser("corpus", help="compile annotation specs (.txt + .ann) into gold JSONL, split, count",
                        description="Compile compact annotation specs (see borderie.convert.spec) into gold JSONL.")
     csub = p.add_subparsers(dest="corpus_command", metavar="ACTION")
     csub.required = True
+
     check = csub.add_parser("check", help="compile and report problems and counts; write nothing")
     check.add_argument("paths", nargs="+", metavar="PATH", help=".ann files or folders of them")
     check.add_argument("-q", "--quiet", action="store_true", help="no warnings, only errors and the summary")
     check.set_defaults(func=run_check)
-    build = csub.add_parser("build", help="compile specs and write one JSONL file")
+
+    build = csub.add_parser("build", help="compile specs into all.jsonl and train/dev/test.jsonl",
+                            description="Compile specs into OUT_DIR/all.jsonl and, with --splits, "
+                                        "OUT_DIR/{train,dev,test}.jsonl. New articles are added to the split "
+                                        "file; existing assignments never change.")
     build.add_argument("paths", nargs="+", metavar="PATH", help=".ann files or folders of them")
-    build.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    build.add_argument("-o", "--out-dir", required=True, metavar="OUT_DIR")
+    build.add_argument("--splits", metavar="SPLITS.json", help="split assignment file (created or extended)")
     build.set_defaults(func=run_build)
+
+    stats = csub.add_parser("stats", help="counts per label, relation, language and border (Markdown)")
+    stats.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    stats.set_defaults(func=run_stats)
+
+    agree = csub.add_parser("agree", help="agreement (F1) between two annotation passes")
+    agree.add_argument("first", metavar="FIRST", help="first pass: JSONL file, or .ann files folder")
+    agree.add_argument("second", metavar="SECOND", help="second pass: JSONL file, or .ann files folder")
+    agree.add_argument("--json", action="store_true")
+    agree.set_defaults(func=run_agree)
 
 
 def _summary(docs) -> str:
-    labels = Counter(e.label for d in docs for e in d.entities)
-    rels = Counter(r.label for d in docs for r in d.relations)
-    langs = Counter(d.lang for d in docs)
-    return (f"{len(docs)} document(s) {dict(langs)}\n"
-            f"entities  {sum(labels.values()):>6}  " + " ".join(f"{k}={v}" for k, v in sorted(labels.items())) + "\n"
-            f"relations {sum(rels.values()):>6}  " + " ".join(f"{k}={v}" for k, v in sorted(rels.items())))
+    stats = corpus_stats(docs)
+    ents = {k: sum(v.values()) for k, v in stats.entities.items()}
+    rels = {k: sum(v.values()) for k, v in stats.relations.items()}
+    return (f"{len(docs)} document(s) {dict(stats.documents)}, {sum(stats.words.values())} words\n"
+            f"entities  {sum(ents.values()):>6}  " + " ".join(f"{k}={v}" for k, v in ents.items()) + "\n"
+            f"relations {sum(rels.values()):>6}  " + " ".join(f"{k}={v}" for k, v in rels.items()))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -46,7 +64,35 @@ def run_build(args: argparse.Namespace) -> int:
     docs, warnings = compile_specs(args.paths)
     for w in warnings:
         print(w)
-    write_jsonl(docs, args.output)
+    out = Path(args.out_dir)
+    write_jsonl(docs, out / "all.jsonl")
     print(_summary(docs))
-    print(f"wrote {args.output}")
+    if args.splits:
+        assignment = assign_splits(docs, read_splits(args.splits))
+        write_splits(assignment, args.splits)
+        for split in SPLITS:
+            part = [d for d in docs if assignment[d.id] == split]
+            write_jsonl(part, out / f"{split}.jsonl")
+            print(f"{split:<5} {len(part)} document(s)")
+    print(f"wrote {out}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    docs = [d for f in args.files for d in read_jsonl(f)]
+    print(corpus_stats(docs).to_markdown())
+    return 0
+
+
+def _load(path: str):
+    p = Path(path)
+    return read_jsonl(p) if p.is_file() and p.suffix == ".jsonl" else compile_specs([p])[0]
+
+
+def run_agree(args: argparse.Namespace) -> int:
+    report = agreement(_load(args.first), _load(args.second))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print(report.format_table())
     return 0
