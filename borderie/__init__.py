@@ -6,7 +6,7 @@
 """
 
 from .document import Document, Entity, Relation, Sentence
-from .errors import BorderieError, GoldFormatError, InvalidDocumentError, ModelLoadError, SpecFormatError, UsageError
+from .errors import BorderieError, ConversionError, GoldFormatError, InvalidDocumentError, ModelLoadError, SpecFormatError, UsageError
 from .evaluate import EvaluationReport, evaluate
 from .gazetteer.place import Place
 from .io import read_jsonl, validate_file, write_jsonl
@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
-    "BorderieError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
+    "BorderieError", "ConversionError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
     "EvaluationReport", "evaluate",
     "read_jsonl", "write_jsonl", "validate_file", "split_sentences",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",

@@ -48,6 +48,12 @@ class SpecFormatError(InvalidDocumentError):
     code = "E102"
 
 
+class ConversionError(InvalidDocumentError):
+    """A file in another annotation format (Label Studio, doccano, CoNLL, brat) cannot be converted."""
+
+    code = "E103"
+
+
 class ModelLoadError(BorderieError, OSError):
     """A model directory is missing files or was made for another schema or base."""
 

@@ -1,0 +1,76 @@
+"""brat standoff (``NAME.txt`` + ``NAME.ann``) <-> borderie documents.
+
+Text-bound annotations ``T1<TAB>LOC 0 9<TAB>Điện Biên`` become entities and
+``R1<TAB>BORDERS Arg1:T1 Arg2:T2`` relations. Discontinuous spans
+(``0 5;6 9``), events and attributes have no place in the schema and are
+reported as errors rather than dropped. brat offsets are code points into the
+``.txt`` file, which is read and written exactly (no newline is added).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..document import Document
+from ..errors import ConversionError
+from ..io import atomic_write_text
+from ._common import build_document, gold_record, problem, relation_refs, entity_ids
+
+_T = re.compile(r"^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$")
+_R = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
+
+
+def read_brat(ann_path: str | Path, *, doc_id: str | None = None, lang: str | None = None,
+              date: str | None = None) -> Document:
+    """One document from ``NAME.ann`` and its ``NAME.txt``."""
+    ann_path = Path(ann_path)
+    txt_path = ann_path.with_suffix(".txt")
+    if not txt_path.exists():
+        raise ConversionError(f"{ann_path}: no text file {txt_path.name} beside it")
+    text = txt_path.read_bytes().decode("utf-8")
+    entities, relations, problems = [], [], []
+    for lineno, line in enumerate(ann_path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if m := _T.match(line):
+            tid, label, start, end, surface = m.groups()
+            entities.append({"id": tid, "start": int(start), "end": int(end), "label": label, "text": surface})
+        elif m := _R.match(line):
+            rid, label, head, tail = m.groups()
+            relations.append({"head": head, "tail": tail, "label": label})
+        else:
+            kind = "a discontinuous span" if re.match(r"^T\d+\t\S+ \d+ \d+;", line) else "an unsupported line"
+            problems.append(problem(f"{kind}: {line[:80]!r}", path=str(ann_path), line=lineno))
+    if problems:
+        raise ConversionError(f"{ann_path}: {len(problems)} problem(s)", problems)
+    record = gold_record(doc_id or ann_path.stem, text, entities, relations, lang=lang, date=date)
+    return build_document(record, path=str(ann_path))
+
+
+def read_brat_dir(folder: str | Path) -> list[Document]:
+    """Every ``*.ann`` document of a folder, sorted by name."""
+    return [read_brat(p) for p in sorted(Path(folder).glob("*.ann"))]
+
+
+def to_brat(doc: Document) -> str:
+    """The ``.ann`` content of a document (entities renumbered T1.., relations R1..)."""
+    ids = entity_ids(doc)
+    tid = {ids[i]: f"T{i + 1}" for i in range(len(doc.entities))}
+    lines = [f"T{i + 1}\t{e.label} {e.start} {e.end}\t{e.text}" for i, e in enumerate(doc.entities)]
+    lines += [f"R{k + 1}\t{rel.label} Arg1:{tid[h]} Arg2:{tid[t]}" for k, (h, t, rel) in enumerate(relation_refs(doc))]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_brat(docs: Iterable[Document], folder: str | Path) -> list[Path]:
+    """Write ``ID.txt`` and ``ID.ann`` for each document into ``folder``."""
+    folder = Path(folder)
+    written = []
+    for doc in docs:
+        if any("\n" in e.text for e in doc.entities):
+            raise ConversionError(f"document {doc.id!r}: brat cannot hold a mention spanning a line break")
+        safe = re.sub(r"[^\w.-]", "_", doc.id)
+        atomic_write_text(folder / f"{safe}.txt", [doc.text])
+        written.append(atomic_write_text(folder / f"{safe}.ann", [to_brat(doc)]))
+    return written
