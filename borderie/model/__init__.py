@@ -1,0 +1,48 @@
+"""The extraction model and its API: ``nlp = borderie.load()``; ``doc = nlp(text)``.
+
+* :func:`load` — the shipped default model, or a model directory.
+* :class:`Extractor` — ``__call__``, ``pipe``, ``save_pretrained``, ``from_pretrained``.
+* :class:`ModelConfig` — what a model directory's ``config.json`` holds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import ModelLoadError
+from .config import ModelConfig
+from .enrich import enrich_entities
+from .pipeline import Extractor
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"
+"""Where the shipped default model lives inside the package (``borderie/data/model``)."""
+
+MODEL_ENV_VAR = "BORDERIE_MODEL"
+
+
+def default_model_path() -> Path:
+    """``$BORDERIE_MODEL`` if set, else :data:`DEFAULT_MODEL_DIR`."""
+    override = os.environ.get(MODEL_ENV_VAR)
+    return Path(override) if override else DEFAULT_MODEL_DIR
+
+
+def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None = None) -> Extractor:
+    """Load an extraction model: the shipped default (no argument) or the model directory ``path``.
+
+    ``num_threads`` sets ``torch.set_num_threads`` (CPU threads) when given.
+    Raises :class:`borderie.errors.ModelLoadError` for a missing or
+    incompatible directory.
+    """
+    if num_threads is not None:
+        import torch
+
+        torch.set_num_threads(num_threads)
+    target = Path(path) if path is not None else default_model_path()
+    if path is None and not target.exists():
+        raise ModelLoadError(f"no default model is installed at {target}; train one with `borderie train` "
+                             f"and pass its directory to borderie.load(path) or set ${MODEL_ENV_VAR}")
+    return Extractor.from_pretrained(target)
+
+
+__all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "DEFAULT_MODEL_DIR"]

@@ -1,0 +1,59 @@
+"""Relation candidates: which mention pairs the relation head looks at, and which labels each may take.
+
+Candidates are ordered pairs ``(head, tail)`` of distinct mentions in the
+same sentence for which some relation label obeys the schema's type rules
+(:func:`borderie.schema.relation_allowed`). A symmetric label is only
+offered in reading order (head before tail), as the guidelines mark them;
+asymmetric labels are offered in the direction the type rule allows. Class
+0 is "no relation" and is always allowed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from ..schema import RELATION_LABELS, RELATION_TYPES, relation_allowed
+
+NO_RELATION = "NONE"
+RELATION_CLASSES: tuple[str, ...] = (NO_RELATION, *RELATION_LABELS)
+
+
+@lru_cache(maxsize=None)
+def class_mask(head_label: str, tail_label: str, head_first: bool) -> tuple[bool, ...]:
+    """Which of :data:`RELATION_CLASSES` may link ``head_label -> tail_label``."""
+    mask = [True]
+    for label in RELATION_LABELS:
+        ok = relation_allowed(label, head_label, tail_label)
+        if ok and RELATION_TYPES[label].symmetric and not head_first:
+            ok = False
+        mask.append(ok)
+    return tuple(mask)
+
+
+def candidate_pairs(labels: Sequence[str], starts: Sequence[int], sentences: Sequence[int]) -> list[tuple[int, int]]:
+    """Ordered pairs ``(i, j)`` of mentions (by index) that could hold some relation.
+
+    ``labels``, ``starts`` and ``sentences`` give each mention's entity label,
+    start offset and sentence index.
+    """
+    by_sentence: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_sentence.setdefault(s, []).append(i)
+    pairs = []
+    for members in by_sentence.values():
+        for i in members:
+            for j in members:
+                if i == j:
+                    continue
+                head_first = (starts[i], i) < (starts[j], j)
+                if any(class_mask(labels[i], labels[j], head_first)[1:]):
+                    pairs.append((i, j))
+    return pairs
+
+
+def distance_bucket(distance: int, buckets: int) -> int:
+    """Log-scale bucket of a piece distance: 0, 1, 2, 3-4, 5-8, 9-16, …, capped at ``buckets - 1``."""
+    d = abs(distance)
+    b = d if d < 3 else 2 + (d - 1).bit_length() - 1
+    return min(b, buckets - 1)

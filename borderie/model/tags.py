@@ -1,0 +1,143 @@
+"""BIO tags over subword pieces: from gold entities, and back to character spans.
+
+Every piece that overlaps an entity is tagged (``B-LABEL`` for the first,
+``I-LABEL`` for the rest), not only the first piece of each word, so a
+decoded span runs exactly from its first piece to its last. Pieces that
+cover only whitespace get no tag (:data:`IGNORE`) and are skipped when
+decoding. Decoding is a Viterbi search that never produces ``I-X`` after
+anything but ``B-X``/``I-X``; :func:`trim_span` then drops punctuation glued
+to a piece (``15.`` in ``October 15.``) so spans match the guidelines.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..encoder.tokenizer import TokenizedText
+
+IGNORE = -100
+OUTSIDE = "O"
+
+
+def bio_tags(labels: Sequence[str]) -> tuple[str, ...]:
+    """``("O", "B-PER", "I-PER", "B-ORG", …)`` for the given entity labels."""
+    out = [OUTSIDE]
+    for label in labels:
+        out += [f"B-{label}", f"I-{label}"]
+    return tuple(out)
+
+
+def tag_ids_for(tokens: TokenizedText, spans: Iterable[tuple[int, int, str]], labels: Sequence[str]) -> list[int]:
+    """The BIO tag id of every piece given gold ``(start, end, label)`` character spans."""
+    index = {label: i for i, label in enumerate(labels)}
+    tags = [IGNORE if s == e else 0 for s, e in zip(tokens.starts, tokens.ends)]
+    order = sorted(range(len(tokens)), key=lambda i: tokens.starts[i])
+    for start, end, label in spans:
+        first = True
+        for i in order:
+            s, e = tokens.starts[i], tokens.ends[i]
+            if s == e or e <= start:
+                continue
+            if s >= end:
+                break
+            tags[i] = 1 + 2 * index[label] + (0 if first else 1)
+            first = False
+    return tags
+
+
+def transition_mask(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(allowed[prev, next], allowed_first[next])`` for BIO: ``I-X`` only after ``B-X`` or ``I-X``."""
+    n = len(tags)
+    allowed = np.ones((n, n), dtype=bool)
+    first = np.ones(n, dtype=bool)
+    for j, tag in enumerate(tags):
+        if tag.startswith("I-"):
+            first[j] = False
+            label = tag[2:]
+            for i, prev in enumerate(tags):
+                allowed[i, j] = prev in (f"B-{label}", f"I-{label}")
+    return allowed, first
+
+
+def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> list[int]:
+    """The best tag sequence under the BIO constraints (``log_probs``: pieces × tags)."""
+    n, k = log_probs.shape
+    if n == 0:
+        return []
+    penalty = np.where(allowed, 0.0, -np.inf)
+    score = log_probs[0] + np.where(first, 0.0, -np.inf)
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        total = score[:, None] + penalty
+        back[t] = total.argmax(0)
+        score = total.max(0) + log_probs[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
+def tags_to_spans(tag_ids: Sequence[int], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(first, last, label)`` piece ranges (inclusive) of the entities in a BIO sequence."""
+    spans: list[tuple[int, int, str]] = []
+    current: list | None = None
+    for i, t in enumerate(tag_ids):
+        tag = tags[t]
+        if tag.startswith("I-") and current is not None and current[2] == tag[2:]:
+            current[1] = i
+            continue
+        if current is not None:
+            spans.append(tuple(current))  # type: ignore[arg-type]
+            current = None
+        if tag != OUTSIDE:
+            current = [i, i, tag[2:]]
+    if current is not None:
+        spans.append(tuple(current))  # type: ignore[arg-type]
+    return spans
+
+
+_LEADING = "([{«“‘\"'"
+_TRAILING = ",;:)]}»”’\"'"
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace and punctuation glued to the edges of ``text[start:end]``.
+
+    Removes leading opening brackets/quotes, trailing ``, ; :`` and closing
+    brackets/quotes that are not balanced inside the span, and a final full
+    stop after a digit (``15.``, ``2024.``). Abbreviation dots (``Co.``)
+    stay. Never returns an empty span: the input is kept if trimming would
+    remove everything.
+    """
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    changed = True
+    while changed and e - s > 1:
+        changed = False
+        ch = text[e - 1]
+        if ch in _TRAILING and not (ch in _PAIRS and _PAIRS[ch] in text[s:e - 1]):
+            e -= 1
+            changed = True
+        elif ch == "." and text[e - 2].isdigit():
+            e -= 1
+            changed = True
+        elif text[s] in _LEADING and not _closed(text[s:e]):
+            s += 1
+            changed = True
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+    return (s, e) if s < e else (start, end)
+
+
+def _closed(span: str) -> bool:
+    """Whether the opening character of ``span`` is closed inside it."""
+    closing = {v: k for k, v in _PAIRS.items()}.get(span[0])
+    return closing is not None and closing in span[1:]
