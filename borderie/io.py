@@ -105,3 +105,55 @@ def atomic_write_text(path: str | os.PathLike[str], lines: Iterable[str], *, ove
 def write_jsonl(documents: Iterable[Document], path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
     """Write documents as gold JSONL (one per line, UTF-8, atomically)."""
     return atomic_write_text(path, (doc.to_json() + "\n" for doc in documents), overwrite=overwrite)
+
+
+def completed_ids(path: str | os.PathLike[str]) -> set[str]:
+    """Ids of the complete records of a JSONL output being built, for resuming.
+
+    A last line cut short by an interruption (no final newline, or not valid
+    JSON) is removed from the file, so appending can resume cleanly.
+    """
+    path = Path(path)
+    if not path.exists():
+        return set()
+    done: set[str] = set()
+    good_end = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                break
+            if isinstance(record, dict) and "id" in record:
+                done.add(str(record["id"]))
+            good_end += len(raw)
+    if good_end < path.stat().st_size:
+        with path.open("r+b") as fh:
+            fh.truncate(good_end)
+    return done
+
+
+class JsonlAppender:
+    """Append records to a JSONL file one whole line at a time (flushed, so a crash cuts at most one line)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("a", encoding="utf-8")
+
+    def write(self, record: dict) -> None:
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+
+    def __enter__(self) -> "JsonlAppender":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,182 @@
+"""Corpus-scale extraction: resumable JSONL runs and a picklable batch predictor.
+
+:func:`extract_to_jsonl` runs a pipeline over files, folders, JSONL and
+Parquet (see :mod:`borderie.inputs`) and appends one gold-format line per
+article to the output. It is resumable: articles whose id is already in the
+output are skipped, and a line cut short by an interruption is dropped
+first. An article that cannot be read or processed is reported and skipped;
+the others go on.
+
+:class:`Predictor` is a picklable callable mapping a batch (a dict of
+columns) to extraction results, loading the model lazily in each worker.
+It works unchanged with ``datasets.Dataset.map(batched=True)`` and Ray Data
+``map_batches``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .document import Document
+from .inputs import InputProblem, InputRecord, iter_inputs
+from .io import JsonlAppender, completed_ids
+
+
+@dataclass
+class ExtractionSummary:
+    """What a run did: articles written, skipped as already done, and problems."""
+
+    written: int = 0
+    skipped: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"{self.written} article(s) extracted, {self.skipped} already done, "
+                f"{len(self.problems)} problem(s)")
+
+
+def _as_document(record: InputRecord) -> Document:
+    return Document(id=record.id, text=record.text, lang=record.lang, date=record.date)
+
+
+def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str], *,
+                     batch_size: int = 8, progress: bool = True,
+                     on_problem: Callable[[InputProblem], None] | None = None) -> ExtractionSummary:
+    """Extract every article under ``paths`` into ``output`` (gold JSONL + scores, values, places)."""
+    from tqdm.auto import tqdm
+
+    output = Path(output)
+    done = completed_ids(output)
+    summary = ExtractionSummary()
+    report = on_problem or (lambda p: print(f"borderie: skipped {p}", file=sys.stderr))
+
+    def problem(p: InputProblem) -> None:
+        summary.problems.append(p)
+        report(p)
+
+    seen: set[str] = set()
+    pending: list[InputRecord] = []
+    bar = tqdm(desc="extracting", unit="doc", disable=not progress)
+    with JsonlAppender(output) as out:
+        def flush() -> None:
+            for record, result in _predict(nlp, pending, batch_size):
+                if isinstance(result, Document):
+                    out.write(result.to_dict())
+                    summary.written += 1
+                else:
+                    problem(InputProblem(record.where, f"extraction failed: {result}", record.id))
+                bar.update(1)
+            pending.clear()
+
+        for item in iter_inputs(paths):
+            if isinstance(item, InputProblem):
+                problem(item)
+                continue
+            if item.id in done:
+                summary.skipped += 1
+                continue
+            if item.id in seen:
+                problem(InputProblem(item.where, "duplicate id: an article with this id was already read", item.id))
+                continue
+            seen.add(item.id)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                flush()
+        flush()
+    bar.close()
+    return summary
+
+
+def _predict(nlp: Any, records: Sequence[InputRecord], batch_size: int) -> list[tuple[InputRecord, Any]]:
+    """Results for a batch; if the batch fails, each article alone, so one bad article loses nothing else."""
+    if not records:
+        return []
+    docs = [_as_document(r) for r in records]
+    if len(records) > 1:
+        try:
+            out = list(nlp.pipe(docs, batch_size=batch_size))
+            if len(out) == len(records):
+                return list(zip(records, out))
+        except Exception:  # noqa: BLE001 - retried article by article below
+            pass
+    results: list[tuple[InputRecord, Any]] = []
+    for record, doc in zip(records, docs):
+        try:
+            results.append((record, next(iter(nlp.pipe([doc], batch_size=1)))))
+        except Exception as err:  # noqa: BLE001 - reported to the user with the article's id
+            results.append((record, f"{type(err).__name__}: {err}"))
+    return results
+
+
+# -- batch predictor ----------------------------------------------------------------
+def _column(batch: Mapping[str, Any], name: str, n: int) -> list[Any]:
+    if name not in batch:
+        return [None] * n
+    values = batch[name]
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def document_columns(doc: Document) -> dict[str, Any]:
+    """Arrow-friendly columns for one predicted document (fixed schema)."""
+    index = {id(e): i for i, e in enumerate(doc.entities)}
+    return {
+        "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text,
+                      "score": float(e.score) if e.score is not None else None,
+                      "place_id": e.place.id if e.place else None, "place_name": e.place.name if e.place else None,
+                      "value": json.dumps(dict(e.value), ensure_ascii=False) if e.value is not None else None}
+                     for e in doc.entities],
+        "relations": [{"head": index[id(r.head)], "tail": index[id(r.tail)], "label": r.label,
+                       "score": float(r.score) if r.score is not None else None} for r in doc.relations],
+        "document": doc.to_json(),
+    }
+
+
+class Predictor:
+    """Map a batch ``{"text": [...], "id"?: [...], "lang"?: [...], "date"?: [...]}`` to extraction results.
+
+    The model is loaded on first use in each process (so the object pickles
+    small and ships to workers); the output batch has the input columns plus
+    ``entities``, ``relations`` (lists of fixed-schema records) and
+    ``document`` (the full result as gold-format JSON)::
+
+        ds = datasets.Dataset.from_list(rows).map(Predictor(), batched=True, batch_size=16)
+        ray.data.from_items(rows).map_batches(Predictor, batch_size=16, concurrency=2)
+    """
+
+    def __init__(self, model: str | os.PathLike[str] | None = None, *, batch_size: int = 8):
+        self.model_path = None if model is None else str(model)
+        self.batch_size = batch_size
+        self._nlp: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model_path": self.model_path, "batch_size": self.batch_size, "_nlp": None}
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from .model import load
+
+            self._nlp = load(self.model_path)
+        return self._nlp
+
+    def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[Any]]:
+        texts = _column(batch, "text", 0)
+        n = len(texts)
+        ids = _column(batch, "id", n)
+        langs = _column(batch, "lang", n)
+        dates = _column(batch, "date", n)
+        docs = [Document(id=str(i) if i is not None else f"row-{k}", text=t, lang=l or None,
+                         date=str(d)[:10] if d else None)
+                for k, (i, t, l, d) in enumerate(zip(ids, texts, langs, dates))]
+        out: dict[str, list[Any]] = {key: _column(batch, key, n) for key in batch}
+        for key in ("entities", "relations", "document"):
+            out[key] = []
+        for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
+            for key, value in document_columns(doc).items():
+                out[key].append(value)
+        return out
