@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "evaluate",
     "corpus",
+    "train",
     "convert",
     "extract",
 )
