@@ -632,9 +632,10 @@ def _parse_open(s: str, ref: _dt.date | None) -> DateValue | None:
 # --------------------------------------------------------------------------------------------------
 # Entry point
 
-_LEADING = re.compile(r"(?:on|in|at|the|during|le|en|au cours de|durant|pendant|dans|for|pour|the morning of|"
-                      r"the afternoon of|the evening of|the night of|le matin du|l'apres-midi du|le soir du|"
-                      r"la nuit du|dans la matinee du|dans l'apres-midi du|dans la soiree du|la matinee du)\s+")
+_LEADING_WORDS = ("on|in|at|the|during|le|en|au cours de|durant|pendant|dans|for|pour|the morning of|"
+                  "the afternoon of|the evening of|the night of|le matin du|l'apres-midi du|le soir du|la nuit du|"
+                  "dans la matinee du|dans l'apres-midi du|dans la soiree du|la matinee du")
+_LEADING = re.compile(rf"(?:{_prefixes(_LEADING_WORDS)})\s+")
 _TRAILING = re.compile(r"\s+(?:period|periode|term|mandate)$")
 
 
