@@ -1,5 +1,29 @@
-"""Border gazetteer: places of Vietnam, Laos, Cambodia and China's border, and a linker."""
+"""Border gazetteer: places of Vietnam, Laos, Cambodia and China's border, and a linker.
 
-from .place import Place
+    >>> from borderie.gazetteer import link, candidates, get, search
+    >>> link("Nâm Pô", context="le district de Nâm Pô, province de Diên Biên", date="2024-05-01").name
+    'Nậm Pồ'
 
-__all__ = ["Place"]
+The data (``borderie/data/gazetteer.jsonl.gz``, built by
+``scripts/build_gazetteer.py``) is loaded once, on first use.
+"""
+
+from __future__ import annotations
+
+from .link import Candidate, candidates, link
+from .place import LEVELS, Link, Place, Variant
+from .store import Gazetteer, GazetteerDataError, default
+
+
+def get(place_id: str) -> Place:
+    """The place with this id (``vn:p:11``, ``la:p:PH``...); :class:`borderie.errors.UsageError` if unknown."""
+    return default().get(place_id)
+
+
+def search(query: str, limit: int = 10) -> list[Place]:
+    """Places whose names match ``query`` (folded: case, diacritics, spaces ignored), best first."""
+    return default().search(query, limit)
+
+
+__all__ = ["Place", "Variant", "Link", "LEVELS", "Candidate", "Gazetteer", "GazetteerDataError",
+           "link", "candidates", "get", "search", "default"]

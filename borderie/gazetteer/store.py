@@ -63,7 +63,7 @@ class Gazetteer:
                 raise GazetteerDataError(f"duplicate gazetteer id {row['id']!r}")
             self.by_id[row["id"]] = i
             for j, key in enumerate(keys["fold"]):
-                if key and (not self.index[key] or self.index[key][-1][0] != i):
+                if key:
                     self.index[key].append((i, j))
             if row.get("parent_id"):
                 self.children[row["parent_id"]].append(i)
@@ -159,6 +159,8 @@ class Gazetteer:
             else:
                 continue
             for i, _ in hits:
+                if i in found and found[i][0] <= rank:
+                    continue
                 r = self.rows[i]
                 sort_key = (rank, order.get(r["level"], 9), r.get("valid_to") is not None, r["name"], r["id"])
                 if i not in found or sort_key < found[i]:
