@@ -9,9 +9,11 @@ from .document import Document, Entity, Relation, Sentence
 from .errors import BorderieError, ConversionError, GoldFormatError, InvalidDocumentError, ModelLoadError, SpecFormatError, UsageError
 from .evaluate import EvaluationReport, evaluate
 from .gazetteer.place import Place
+from .graph import graph
 from .io import read_jsonl, validate_file, write_jsonl
 from .schema import ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, SCHEMA_VERSION
 from .sentences import split_sentences
+from .tables import to_dataframe
 
 __version__ = "0.1.0"
 
@@ -19,7 +21,7 @@ __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
     "BorderieError", "ConversionError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
     "EvaluationReport", "evaluate",
-    "read_jsonl", "write_jsonl", "validate_file", "split_sentences",
+    "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_dataframe",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
     "__version__",
 ]
