@@ -65,10 +65,13 @@ def test_cross_sentence_relation_is_a_warning():
 def test_cli_build_writes_valid_jsonl(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(TEXT + "\n\n", encoding="utf-8")
     (tmp_path / "a.ann").write_text(SPEC, encoding="utf-8")
-    out = tmp_path / "out" / "corpus.jsonl"
-    assert main(["corpus", "build", str(tmp_path), "-o", str(out)]) == 0
-    assert main(["validate", str(out)]) == 0
+    out = tmp_path / "out"
+    assert main(["corpus", "build", str(tmp_path), "-o", str(out), "--splits", str(tmp_path / "splits.json")]) == 0
+    assert main(["validate", str(out / "all.jsonl")]) == 0
     assert "1 document(s)" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["all.jsonl", "dev.jsonl", "test.jsonl", "train.jsonl"]
+    assert main(["corpus", "build", str(tmp_path), "-o", str(tmp_path / "x.jsonl")]) == 1
+    assert "must be a folder" in capsys.readouterr().err
 
 
 def test_cli_reports_errors_without_traceback(tmp_path, capsys):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..convert.spec import compile_specs
+from ..errors import UsageError
 from ..corpus import SPLITS, agreement, assign_splits, corpus_stats, read_splits, write_splits
 from ..io import read_jsonl, write_jsonl
 
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "OUT_DIR/{train,dev,test}.jsonl. New articles are added to the split "
                                         "file; existing assignments never change.")
     build.add_argument("paths", nargs="+", metavar="PATH", help=".ann files or folders of them")
-    build.add_argument("-o", "--out-dir", required=True, metavar="OUT_DIR")
+    build.add_argument("-o", "--out-dir", required=True, metavar="OUT_DIR", help="folder for all.jsonl and the split files")
     build.add_argument("--splits", metavar="SPLITS.json", help="split assignment file (created or extended)")
     build.set_defaults(func=run_build)
 
@@ -61,10 +62,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    out = Path(args.out_dir)
+    if out.suffix == ".jsonl" or out.is_file():
+        raise UsageError(f"--out-dir {out} must be a folder: it receives all.jsonl and train/dev/test.jsonl")
     docs, warnings = compile_specs(args.paths)
     for w in warnings:
         print(w)
-    out = Path(args.out_dir)
     write_jsonl(docs, out / "all.jsonl")
     print(_summary(docs))
     if args.splits:
