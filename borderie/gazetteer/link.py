@@ -239,7 +239,8 @@ def _context_cues(ctx: list[_Tok], start: int, end: int, cues: _Cues) -> None:
             over_names = True
         if t.key in _COUNTRY_CUES and not (i + 1 < len(ctx) and ctx[i + 1].upper and t.upper):
             cues.country = cues.country or _COUNTRY_CUES[t.key]
-        elif t.text in _STOP or not (t.upper or t.key in _PARTICLES or t.key in _CONJ or t.text in ("’", "'")):
+        elif t.text in _STOP or not (t.upper or t.key in _PARTICLES or t.key in _CONJ or t.text in ("’", "'")
+                                     or t.tone in _GATE_QUALIFIERS or t.key in _GATE_QUALIFIERS):
             break
         i -= 1
         steps += 1
