@@ -29,6 +29,7 @@ TABLE = [
     ("182km", "en", "", 182, "km", "length", None),
     ("500 metres", "en", "", 500, "m", "length", None),
     ("twenty-five kilometres", "en", "", 25, "km", "length", None),
+    ("40-metre", "en", "", 40, "m", "length", None),
     # areas
     ("350 ha", "en", "", 350, "ha", "area", None),
     ("1.200 hectares", "fr", "", 1200, "ha", "area", None),

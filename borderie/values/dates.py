@@ -50,7 +50,7 @@ from typing import Any, Callable, Mapping
 from ..errors import UsageError
 from ._text import simplify
 from .holidays import HOLIDAYS, LUNAR_NEW_YEAR, holiday_span
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 __all__ = ["DateValue", "parse_date", "LOOKAHEAD_DAYS", "GRANULARITIES", "as_ref_date"]
 
@@ -78,7 +78,7 @@ class DateValue:
     value. ``year``/``month``/``day``/``weekday`` (Monday = 0) keep what the
     text itself says for single dates, known or not; ``holiday`` names the
     holiday (``"lunar_new_year"``, ``"lao_new_year"``, ``"christmas"``,
-    ``"new_year"``) when the mention is one.
+    ``"new_year"``, ``"mid_autumn"``, ``"khmer_new_year"``) when the mention is one.
     """
 
     start: _dt.date | None
@@ -171,6 +171,9 @@ _POINT_PATTERNS = [re.compile(p) for p in (
     rf"{_MONTH}",                                                       # May
     rf"(?:the year |year |l'annee |annee |l'an |an ){_YEAR}",           # the year 2024, l'an 2024
     rf"{_YEAR}",                                                        # 2024
+    rf"nam {_YEAR}",                                                    # năm 2024 (Vietnamese)
+    r"thang (?P<month>\d{1,2})(?:(?: nam |/)(?P<year>\d{4}))?",          # tháng 7 năm 2025
+    r"ngay (?P<day>\d{1,2}) thang (?P<month>\d{1,2})(?: nam (?P<year>\d{4}))?",
     r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})",             # 2025-10-15 (ISO)
     r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])",                         # 2025-10 (ISO month)
     r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})",  # 09/05/2025 (day first)
@@ -370,10 +373,11 @@ for _words, _fn in (
     ("yesterday|hier|yesterday morning|yesterday afternoon|hier matin|hier soir|la veille", _rel_day(-1)),
     ("tomorrow|demain|demain matin", _rel_day(1)),
     ("the day before yesterday|avant-hier", _rel_day(-2)),
-    ("this year|cette annee|cette annee-ci|l'annee en cours|the current year|the same year|la meme annee|"
-     "this year's|de cette annee", _rel_year(0)),
+    ("this year|cette annee|cette annee-ci|l'annee en cours|the current year|this year's|de cette annee|"
+     "current year|nam nay", _rel_year(0)),
     ("last year|l'annee derniere|l'an dernier|l'annee passee|l'an passe|the previous year|the past year|"
-     "l'annee precedente|last year's", _rel_year(-1)),
+     "l'annee precedente|last year's|past year|previous year|an dernier|annee derniere|annee precedente|"
+     "annee passee|nam ngoai|nam truoc", _rel_year(-1)),
     ("next year|l'annee prochaine|l'an prochain|the coming year|the following year|l'annee suivante|"
      "next year's", _rel_year(1)),
     ("this month|ce mois|ce mois-ci|le mois en cours|the current month", _rel_month(0)),
@@ -398,24 +402,35 @@ def _prefixes(words: str) -> str:
 
 _PART_PREFIXES = [
     (re.compile(rf"(?:{_prefixes(words)})[ -]?(?P<rest>.+)"), third) for words, third in (
-        ("early|early in|the beginning of|the start of|the early part of|at the beginning of|debut|au debut de|"
-         "au debut d'|le debut de|le debut d'|debut de|debut d'", 0),
-        ("mid|the middle of|the mid|in the middle of|mi|milieu|au milieu de|au milieu d'|le milieu de|le milieu d'|"
-         "milieu de|milieu d'|vers le milieu de", 1),
-        ("late|late in|the end of|the late part of|at the end of|fin|a la fin de|a la fin d'|la fin de|la fin d'|"
-         "fin de|fin d'|by the end of", 2),
+        ("early|early in|the beginning of|the start of|the early part of|at the beginning of|beginning of|"
+         "start of|at the start of|debut|au debut de|au debut d'|le debut de|le debut d'|debut de|debut d'|dau", 0),
+        ("mid|the middle of|the mid|in the middle of|middle of|mi|milieu|au milieu de|au milieu d'|le milieu de|"
+         "le milieu d'|milieu de|milieu d'|vers le milieu de|giua", 1),
+        ("late|late in|the end of|the late part of|at the end of|end of|towards the end of|toward the end of|fin|"
+         "a la fin de|a la fin d'|la fin de|la fin d'|fin de|fin d'|vers la fin de|by the end of|cuoi", 2),
     )
 ]
+
+_THIS_PERIOD = {"l'annee": "this year", "the year": "this year", "annee": "this year", "de l'annee": "this year",
+                "nam": "this year", "nam nay": "this year", "du mois": "this month", "le mois": "this month",
+                "the month": "this month", "mois": "this month", "du mois en cours": "this month"}
+"""What "the year"/"le mois" mean after a part word (``fin de l'année``, ``début du mois``): the current one."""
 
 _QUARTER_WORDS = {"first": 1, "1st": 1, "premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxieme": 2, "2e": 2,
                   "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4,
                   "last": 4, "dernier": 4}
-_QUARTER = re.compile(r"(?:the )?(?:q(?P<qn>[1-4])|(?P<qw>\w+) (?:quarter|trimestre))(?: of| de| d')?,? "
-                      r"(?:(?P<year>\d{4})|(?P<rel>this year|last year|next year|cette annee|l'annee derniere|"
-                      r"l'an dernier|l'annee prochaine))")
-_HALF = re.compile(r"(?:the )?(?:h(?P<hn>[12])|(?P<hw>\w+) (?:half|semestre))(?: of| de| d')?,? "
-                   r"(?:(?P<year>\d{4})|(?P<rel>this year|last year|next year|cette annee|l'annee derniere|"
-                   r"l'an dernier|l'annee prochaine))")
+_PERIOD_YEAR = (r"(?:(?: of| de| d'|,)? ?(?:(?P<year>\d{4})|(?P<rel>this year|last year|next year|the year|"
+                r"cette annee|l'annee derniere|l'an dernier|l'annee prochaine|l'annee|de l'annee)))?")
+_QUARTER = re.compile(r"(?:the |le )?(?:q(?P<qn>[1-4])|(?P<qw>\w+) (?:quarter|trimestre))" + _PERIOD_YEAR)
+_HALF = re.compile(r"(?:the |le )?(?:h(?P<hn>[12])|(?P<hw>\w+) (?:half|semestre))" + _PERIOD_YEAR)
+_FIRST_MONTHS = re.compile(r"(?:the )?first (?P<n>\w+) months" + _PERIOD_YEAR
+                           + r"|(?:les |des )?(?P<n2>\w+) premiers mois" + _PERIOD_YEAR.replace("?P<year>", "?P<year2>")
+                           .replace("?P<rel>", "?P<rel2>"))
+_PAST_SPAN = re.compile(r"(?:the |over the |in the |during the )?(?:past|last|previous) (?P<n>\w+) (?P<unit>years|months)"
+                        r"|(?:ces |les |au cours des )?(?P<n2>\w+) (?P<unit2>dernieres annees|derniers mois)"
+                        r"|(?P<decade>(?:the )?(?:past|last) decade|la derniere decennie)")
+_MONTH_RELATIVE = (re.compile(rf"(?P<dir>last|next|this past|this coming) {_MONTH}"),
+                   re.compile(rf"{_MONTH} (?P<dir>dernier|prochain)"))
 _DECADE = re.compile(r"(?:the (?P<a>\d{3}0)'?s|les annees (?P<b>\d{3}0)|les annees (?P<c>[1-9]0)|the '?(?P<d>[1-9]0)s)")
 
 _HOLIDAY_PATTERNS = [
@@ -423,8 +438,13 @@ _HOLIDAY_PATTERNS = [
                 r"nouvel an (?:lunaire|vietnamien|traditionnel)|fete du tet|la fete du tet|le tet|"
                 r"le nouvel an lunaire|spring festival)(?: festival| holidays?| celebrations?| lunaire)?"
                 r"(?:,? (?P<year>\d{4}))?"), "lunar_new_year"),
-    (re.compile(r"(?:the )?(?:lao new year|bunpimay|boun pi mai|pi mai(?: lao)?|nouvel an lao)(?: festival| holidays?)?"
-                r"(?:,? (?P<year>\d{4}))?"), "lao_new_year"),
+    (re.compile(r"(?:the )?(?:(?:traditional )?(?:lao new year|nouvel an lao)(?: bunpimay| pi mai)?|bunpimay|"
+                r"boun pi mai|pi mai(?: lao)?)(?: festival| holidays?)?(?:,? (?P<year>\d{4}))?"), "lao_new_year"),
+    (re.compile(r"(?:the )?(?:(?:traditional )?(?:khmer new year|nouvel an khmer)(?: chol chnam thmay| chol chnam thmey)?|"
+                r"chol chnam thmay|chol chnam thmey|choul chnam thmey)(?: festival| holidays?)?(?:,? (?P<year>\d{4}))?"),
+     "khmer_new_year"),
+    (re.compile(r"(?:the )?(?:mid-autumn festival|mid autumn festival|(?:la )?fete de la mi-automne|tet trung thu|"
+                r"(?:la )?fete de la lune|moon festival)(?:,? (?P<year>\d{4}))?"), "mid_autumn"),
     (re.compile(r"(?:christmas(?: day)?|noel|le jour de noel)(?:,? (?P<year>\d{4}))?"), "christmas"),
     (re.compile(r"(?:new year's day|le jour de l'an|jour de l'an|le nouvel an|nouvel an)(?:,? (?P<year>\d{4}))?"),
      "new_year"),
@@ -476,7 +496,7 @@ def _parse_part(s: str, ref: _dt.date | None) -> DateValue | None:
             continue
         rest = m["rest"].strip()
         rest = re.sub(r"^(?:l'annee|the year|l'an|annee) (?=\d{4}$)", "", rest)
-        rest = {"l'annee": "cette annee", "the year": "this year", "annee": "cette annee"}.get(rest, rest)
+        rest = _THIS_PERIOD.get(rest, rest)
         base = _parse_simple(rest, ref)
         if base is None or base.start is None or base.granularity not in ("year", "month"):
             continue
@@ -506,17 +526,71 @@ def _parse_quarter_or_half(s: str, ref: _dt.date | None) -> DateValue | None:
         n = int(number) if number else (12 // months if word in ("last", "dernier") else _QUARTER_WORDS.get(word))
         if n is None or n > 12 // months:
             return None
-        if g["year"]:
-            y, used_ref = int(g["year"]), False
-        else:
-            got = _relative_year(g["rel"], ref)
-            if got is None:
-                return None
-            y, used_ref = got
+        got = _year_of(g["year"], g["rel"], ref)
+        if got is None:
+            return None
+        y, used_ref = got
         first, last = (n - 1) * months + 1, n * months
         return DateValue(_dt.date(y, first, 1), _month_span(y, last)[1], gran,
                          f"{y:04d}-{first:02d}/{y:04d}-{last:02d}", used_ref)
     return None
+
+
+def _year_of(year: str | None, rel: str | None, ref: _dt.date | None) -> tuple[int, bool] | None:
+    """The year given by digits, by a relative word, or (neither) the year of ``ref``."""
+    if year:
+        return int(year), False
+    return _relative_year(_THIS_PERIOD.get(rel or "", rel or "this year"), ref)
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def _parse_first_months(s: str, ref: _dt.date | None) -> DateValue | None:
+    """``the first eight months of 2025``, ``les huit premiers mois de l'année``: January to month N."""
+    m = _FIRST_MONTHS.fullmatch(s)
+    if not m:
+        return None
+    n = _count(m["n"] or m["n2"])
+    got = _year_of(m["year"] or m["year2"], m["rel"] or m["rel2"], ref)
+    if n is None or not 1 <= n <= 12 or got is None:
+        return None
+    y, used_ref = got
+    return DateValue(_dt.date(y, 1, 1), _month_span(y, n)[1], "range", f"{y:04d}-01/{y:04d}-{n:02d}", used_ref)
+
+
+def _parse_past_span(s: str, ref: _dt.date | None) -> DateValue | None:
+    """``the past five years``, ``ces dix dernières années``, ``the past decade``: up to ``ref``."""
+    m = _PAST_SPAN.fullmatch(s)
+    if not m or ref is None:
+        return None
+    if m["decade"]:
+        n, unit = 10, "years"
+    else:
+        n = _count(m["n"] or m["n2"])
+        unit = "years" if (m["unit"] or m["unit2"] or "").endswith(("years", "annees")) else "months"
+    if n is None or n < 1:
+        return None
+    months = n * 12 if unit == "years" else n
+    y, mo = _shift_month(ref, -months)
+    start = _dt.date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+    return DateValue(start, ref, "range", f"{start.isoformat()}/{ref.isoformat()}", True)
+
+
+def _parse_month_relative(s: str, ref: _dt.date | None) -> DateValue | None:
+    """``last October`` / ``octobre dernier``: the latest October before the article's month; ``next``: after."""
+    m = _MONTH_RELATIVE[0].fullmatch(s) or _MONTH_RELATIVE[1].fullmatch(s)
+    if not m or ref is None:
+        return None
+    month = MONTHS[m["month"].rstrip(".")]
+    back = m["dir"] in ("last", "this past", "dernier")
+    if back:
+        y = ref.year if month < ref.month else ref.year - 1
+    else:
+        y = ref.year if month > ref.month else ref.year + 1
+    start, end = _month_span(y, month)
+    return DateValue(start, end, "month", f"{y:04d}-{month:02d}", True, month=month)
 
 
 def _parse_decade(s: str) -> DateValue | None:
@@ -632,7 +706,7 @@ def _parse_open(s: str, ref: _dt.date | None) -> DateValue | None:
 # --------------------------------------------------------------------------------------------------
 # Entry point
 
-_LEADING_WORDS = ("on|in|at|the|during|le|en|au cours de|durant|pendant|dans|for|pour|the morning of|"
+_LEADING_WORDS = ("on|in|at|the|during|le|en|ngay|vao|au cours de|durant|pendant|dans|for|pour|the morning of|"
                   "the afternoon of|the evening of|the night of|le matin du|l'apres-midi du|le soir du|la nuit du|"
                   "dans la matinee du|dans l'apres-midi du|dans la soiree du|la matinee du")
 _LEADING = re.compile(rf"(?:{_prefixes(_LEADING_WORDS)})\s+")
@@ -641,7 +715,8 @@ _TRAILING = re.compile(r"\s+(?:period|periode|term|mandate)$")
 
 def _parse_simple(s: str, ref: _dt.date | None) -> DateValue | None:
     """Everything but ranges and parts: relative words, holidays, quarters, decades, single points."""
-    v = _parse_relative(s, ref) or _parse_holiday(s, ref) or _parse_quarter_or_half(s, ref) or _parse_decade(s)
+    v = (_parse_relative(s, ref) or _parse_holiday(s, ref) or _parse_quarter_or_half(s, ref) or _parse_decade(s)
+         or _parse_first_months(s, ref) or _parse_past_span(s, ref) or _parse_month_relative(s, ref))
     if v is not None:
         return v
     if s in _RELATIVE:  # a relative word without a reference date: nothing is known

@@ -1,10 +1,13 @@
-"""Named holidays that the press writes as dates: Tết (lunar new year), Lao new year, Christmas, 1 January.
+"""Named holidays that the press writes as dates: Tết (lunar new year), the Mid-Autumn Festival, the Lao
+and Khmer new years, Christmas, 1 January.
 
 Tết falls on the first day of the first lunar month, computed for Vietnam's
 time zone (UTC+7); in some years that is a day before China's Spring Festival
 (2007: 17 February in Vietnam, 18 February in China; 2030: 2 and 3 February). The table below is the
 Vietnamese date; a Tết mention resolves to the three official festival days
-(mùng 1 to mùng 3).
+(mùng 1 to mùng 3). The Lao (Bunpimay) and Khmer (Chôl Chnăm Thmây) new years
+are given their nominal official days, 14 to 16 April (the Khmer one starts on
+13 April in some years).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-__all__ = ["LUNAR_NEW_YEAR", "Holiday", "HOLIDAYS", "holiday_span"]
+__all__ = ["LUNAR_NEW_YEAR", "MID_AUTUMN", "Holiday", "HOLIDAYS", "holiday_span"]
 
 LUNAR_NEW_YEAR: Mapping[int, _dt.date] = MappingProxyType({y: _dt.date(y, m, d) for y, m, d in (
     (1990, 1, 27), (1991, 2, 15), (1992, 2, 4), (1993, 1, 23), (1994, 2, 10), (1995, 1, 31), (1996, 2, 19),
@@ -26,6 +29,16 @@ LUNAR_NEW_YEAR: Mapping[int, _dt.date] = MappingProxyType({y: _dt.date(y, m, d) 
     (2032, 2, 11), (2033, 1, 31), (2034, 2, 19), (2035, 2, 8),
 )})
 """Gregorian date of Tết Nguyên Đán (Vietnamese lunar new year's day), 1990-2035."""
+
+
+MID_AUTUMN: Mapping[int, _dt.date] = MappingProxyType({y: _dt.date(y, m, d) for y, m, d in (
+    (2010, 9, 22), (2011, 9, 12), (2012, 9, 30), (2013, 9, 19), (2014, 9, 8), (2015, 9, 27), (2016, 9, 15),
+    (2017, 10, 4), (2018, 9, 24), (2019, 9, 13), (2020, 10, 1), (2021, 9, 21), (2022, 9, 10), (2023, 9, 29),
+    (2024, 9, 17), (2025, 10, 6), (2026, 9, 25), (2027, 9, 15), (2028, 10, 3),
+)})
+"""Gregorian date of the Mid-Autumn Festival (Tết Trung Thu, 15th day of the 8th lunar month), 2010-2028."""
+
+_LUNAR_TABLES = {"lunar_new_year": LUNAR_NEW_YEAR, "mid_autumn": MID_AUTUMN}
 
 
 @dataclass(frozen=True)
@@ -44,7 +57,9 @@ class Holiday:
 
 HOLIDAYS: Mapping[str, Holiday] = MappingProxyType({h.key: h for h in (
     Holiday("lunar_new_year", 3),
+    Holiday("mid_autumn", 1),
     Holiday("lao_new_year", 3, 4, 14),
+    Holiday("khmer_new_year", 3, 4, 14),
     Holiday("christmas", 1, 12, 25),
     Holiday("new_year", 1, 1, 1),
 )})
@@ -54,7 +69,7 @@ def holiday_span(key: str, year: int) -> tuple[_dt.date, _dt.date] | None:
     """First and last day of holiday ``key`` in Gregorian ``year`` (``None`` outside the table)."""
     h = HOLIDAYS[key]
     if h.month is None:
-        start = LUNAR_NEW_YEAR.get(year)
+        start = _LUNAR_TABLES[key].get(year)
         if start is None:
             return None
     else:

@@ -145,7 +145,7 @@ _UNIT = rf"(?:{_alt(UNITS)})"
 _CUR = rf"(?:{_alt(_PREFIX_CURRENCIES)})"
 
 _AMOUNT = rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
-_SUFFIX_FORM = re.compile(rf"{_AMOUNT}\s?(?:(?:de |d'|of )?(?P<unit>{_UNIT}))")
+_SUFFIX_FORM = re.compile(rf"{_AMOUNT}(?:\s|-)?(?:(?:de |d'|of )?(?P<unit>{_UNIT}))")
 _PREFIX_FORM = re.compile(rf"(?P<cur>{_CUR})\s?{_AMOUNT}")
 _RANGE_FORM = re.compile(rf"(?:from |de |between |entre )?(?P<lo>{_NUM})(?:\s?(?P<lo_scale>{_SCALE}))?"
                          rf"(?:\s?-\s?|\s(?:to|a|and|et|ou|or)\s)(?P<rest>.+)")
