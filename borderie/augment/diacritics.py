@@ -122,7 +122,22 @@ def vietnamese_word_spans(text: str, name_spans: list[tuple[int, int]] = ()) -> 
     for k, (s, e) in enumerate(words):
         if candidate[k] and any(a <= s and e <= b for a, b in name_spans):
             chosen[k] = True
+    # lower-case Vietnamese words next to one that is surely Vietnamese: "[biên] bản ghi nhớ"
+    for k, (s, e) in enumerate(words):
+        word = text[s:e]
+        if chosen[k] or not word.islower() or word.isascii() or any(c in _FRENCH_ONLY for c in word) \
+                or not _SYLLABLE.fullmatch(strip_diacritics(word)):
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(words) and strong[j] and text[words[j][0]:words[j][1]].islower():
+                gap = text[min(words[j][1], e):max(words[j][0], s)]
+                if gap in (" ", "-"):
+                    chosen[k] = True
     return [w for w, c in zip(words, chosen) if c]
+
+
+# One Vietnamese syllable (after stripping diacritics): onset, vowels, final consonant.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
 NAME_LABELS = ("PER", "LOC")
