@@ -184,6 +184,8 @@ def test_french_words_keep_their_accents():
     pos = text.index("Nâm Pô")
     words = [text[s:e] for s, e in vietnamese_word_spans(text, [(pos, pos + 6)])]
     assert words == ["Nghệ", "Nâm", "Pô"]
+    text = "le biên bản ghi nhớ signé à Điện Biên, près de la frontière việt-lao"
+    assert [text[s:e] for s, e in vietnamese_word_spans(text)] == ["biên", "bản", "nhớ", "Điện", "Biên", "việt"]
 
 
 def test_restyle_gold_documents(gold_docs):

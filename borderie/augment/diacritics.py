@@ -91,7 +91,10 @@ def vietnamese_word_spans(text: str, name_spans: list[tuple[int, int]] = ()) -> 
     è ù``), none that only French uses (``ç ï î û``…), starts with a capital,
     and either stands in a run of capitalised words with a Vietnamese one
     (``Điện Biên``) or lies in one of ``name_spans`` (PER/LOC mentions:
-    ``Nâm Pô``). Words are also cut at the edges of ``name_spans``.
+    ``Nâm Pô``). A lower-case word with such accents counts when it has the
+    shape of a Vietnamese syllable and stands next to a lower-case word that
+    is surely Vietnamese (``biên`` in ``biên bản``; not ``frontière``).
+    Words are also cut at the edges of ``name_spans``.
     """
     cuts = sorted({p for span in name_spans for p in span})
     words: list[tuple[int, int]] = []

@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..document import Document, Entity, Relation
+from ..document import Document, Entity
 from ..errors import UsageError
 from ..gazetteer.place import Place
 

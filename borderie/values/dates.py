@@ -49,7 +49,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import UsageError
 from ._text import simplify
-from .holidays import HOLIDAYS, LUNAR_NEW_YEAR, holiday_span
+from .holidays import HOLIDAYS, holiday_span
 from .lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 __all__ = ["DateValue", "parse_date", "LOOKAHEAD_DAYS", "GRANULARITIES", "as_ref_date"]
