@@ -6,22 +6,26 @@
 """
 
 from .document import Document, Entity, Relation, Sentence
-from .errors import BorderieError, ConversionError, GoldFormatError, InvalidDocumentError, ModelLoadError, SpecFormatError, UsageError
+from .errors import (BorderieError, ConversionError, GazetteerDataError, GoldFormatError, InvalidDocumentError,
+                     ModelLoadError, SpecFormatError, UsageError)
 from .evaluate import EvaluationReport, evaluate
+from .gazetteer import candidates, link
 from .gazetteer.place import Place
 from .graph import graph
 from .io import read_jsonl, validate_file, write_jsonl
 from .schema import ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, SCHEMA_VERSION
 from .sentences import split_sentences
 from .tables import to_dataframe
+from .text import fold, normalize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
-    "BorderieError", "ConversionError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
+    "BorderieError", "ConversionError", "GazetteerDataError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
     "EvaluationReport", "evaluate",
     "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_dataframe",
+    "normalize", "fold", "link", "candidates",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
     "__version__",
 ]

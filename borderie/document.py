@@ -71,7 +71,7 @@ class Entity:
         if self.value is not None:
             out["value"] = dict(self.value)
         if self.place is not None:
-            out["place"] = self.place.to_dict()
+            out["place"] = self.place.to_dict(full=False)
         out.update(self.meta)
         return out
 

@@ -1,7 +1,8 @@
 """Exceptions raised by borderie.
 
 Every error borderie raises on purpose derives from :class:`BorderieError` and
-carries a short numbered code (``E1xx`` data, ``E2xx`` model, ``E3xx`` usage),
+carries a short numbered code (``E1xx`` data, ``E2xx`` model, ``E3xx`` usage, ``E4xx``
+packaged resources),
 so messages can be searched for and tests can check them. The command line
 prints these without a traceback and exits non-zero.
 """
@@ -58,6 +59,12 @@ class ModelLoadError(BorderieError, OSError):
     """A model directory is missing files or was made for another schema or base."""
 
     code = "E200"
+
+
+class GazetteerDataError(BorderieError, OSError):
+    """The packaged gazetteer data is missing or unreadable (a broken installation)."""
+
+    code = "E400"
 
 
 class UsageError(BorderieError, ValueError):

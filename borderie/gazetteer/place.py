@@ -77,6 +77,9 @@ class Place:
     ``coord_source``. ``gate`` (border gates only) holds ``counterpart_id``,
     ``status``, ``mode``. ``score`` is set on places returned by the linker.
 
+    Two records are equal when their identifying fields are (id, name,
+    country, level, unit type, parent, validity, coordinates): the other
+    fields describe the same place in more detail.
     Collections are stored as tuples so the record stays hashable; :meth:`to_dict`
     gives plain JSON-able dicts/lists and :meth:`from_dict` reads them back
     (lossless round trip).
@@ -92,19 +95,19 @@ class Place:
     valid_to: str | None = None
     lat: float | None = None
     lon: float | None = None
-    score: float | None = field(default=None, compare=False)
-    name_local: str | None = None
-    names: tuple[tuple[str, str], ...] = ()
-    variants: tuple[Variant, ...] = ()
-    predecessors: tuple[Link, ...] = ()
-    successors: tuple[Link, ...] = ()
-    codes: tuple[tuple[str, Any], ...] = ()
-    coord_kind: str | None = None
-    coord_source: str | None = None
-    borders: tuple[str, ...] = ()
-    gate: tuple[tuple[str, Any], ...] = ()
-    sources: tuple[str, ...] = ()
-    notes: str | None = None
+    score: float | None = field(default=None, compare=False, repr=False)
+    name_local: str | None = field(default=None, compare=False, repr=False)
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    variants: tuple[Variant, ...] = field(default=(), compare=False, repr=False)
+    predecessors: tuple[Link, ...] = field(default=(), compare=False, repr=False)
+    successors: tuple[Link, ...] = field(default=(), compare=False, repr=False)
+    codes: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+    coord_kind: str | None = field(default=None, compare=False, repr=False)
+    coord_source: str | None = field(default=None, compare=False, repr=False)
+    borders: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    gate: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    sources: tuple[str, ...] = field(default=(), compare=False)
+    notes: str | None = field(default=None, compare=False)
 
     # -- convenience -----------------------------------------------------------------------
     def display_name(self, lang: str | None = None) -> str:
@@ -124,10 +127,18 @@ class Place:
         return _thaw(self.gate) if self.gate else {}
 
     # -- serialisation ---------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able dict; empty and ``None`` fields are left out."""
+    def to_dict(self, *, full: bool = True) -> dict[str, Any]:
+        """Plain JSON-able dict; empty and ``None`` fields are left out.
+
+        ``full=False`` keeps only the identifying fields (id, name, country,
+        level, unit type, parent, validity, coordinates) and the score: the
+        compact form written with documents. The record is whole again from
+        ``borderie.gazetteer.get(place.id)``.
+        """
         out: dict[str, Any] = {}
         for f in fields(self):
+            if not full and not f.compare and f.name != "score":
+                continue
             v = getattr(self, f.name)
             if v is None or v == ():
                 continue

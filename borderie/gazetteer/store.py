@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import BorderieError, UsageError
+from ..errors import GazetteerDataError, UsageError
 from ..text import fold, tone_key
 from .place import Place
 
@@ -26,12 +26,6 @@ FOLD_VERSION = 1
 """Bump when :func:`borderie.text.fold` or :func:`tone_key` change: stored keys are then recomputed."""
 
 DATA_FILE = "gazetteer.jsonl.gz"
-
-
-class GazetteerDataError(BorderieError, OSError):
-    """The gazetteer data file is missing or unreadable."""
-
-    code = "E110"
 
 
 def row_texts(row: dict[str, Any]) -> list[str]:
