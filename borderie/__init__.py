@@ -13,19 +13,22 @@ from .gazetteer import candidates, link
 from .gazetteer.place import Place
 from .graph import graph
 from .io import read_jsonl, validate_file, write_jsonl
+from .model import Extractor, ModelConfig, load
 from .schema import ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, SCHEMA_VERSION
 from .sentences import split_sentences
 from .tables import to_dataframe
 from .text import fold, normalize
+from .values import DateValue, QuantityValue, parse_date, parse_quantity, value_for
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
     "BorderieError", "ConversionError", "GazetteerDataError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
-    "EvaluationReport", "evaluate",
+    "EvaluationReport", "evaluate", "load", "Extractor", "ModelConfig",
     "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_dataframe",
     "normalize", "fold", "link", "candidates",
+    "DateValue", "QuantityValue", "parse_date", "parse_quantity", "value_for",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
     "__version__",
 ]

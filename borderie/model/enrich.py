@@ -2,16 +2,47 @@
 
 :func:`enrich_entities` is called by the pipeline on every predicted
 document, after entities and relations are decoded. It is the single place
-where DATE/QUANTITY values (``borderie.values``) and LOC/FAC places
-(``borderie.gazetteer.link``) are attached. Until those modules are wired
-in, it returns the document unchanged.
+where DATE/QUANTITY values (:func:`borderie.values.value_for`, resolved
+against the article date) and LOC/FAC places (:func:`borderie.gazetteer.link`,
+with the mention's sentence as context, the article date, and the other
+place mentions of the document as support) are attached. Offsets and texts
+are never changed.
 """
 
 from __future__ import annotations
 
-from ..document import Document
+from dataclasses import replace
+
+from ..document import Document, Entity, Relation
+from ..gazetteer import link
+from ..values import value_for
+
+VALUE_LABELS = frozenset({"DATE", "QUANTITY"})
+PLACE_LABELS = frozenset({"LOC", "FAC"})
+CONTEXT_BEFORE = 40
+"""Characters before a QUANTITY searched for a qualifier ("more than 182 km" -> span "182 km")."""
+
+
+def enrich_entity(doc: Document, entity: Entity, others: tuple[str, ...] = ()) -> Entity:
+    """``entity`` with its ``value`` or ``place`` filled in (unchanged if nothing applies)."""
+    if entity.label in VALUE_LABELS and entity.value is None:
+        value = value_for(entity.label, entity.text, lang=doc.lang, ref=doc.date,
+                          context_before=doc.text[max(0, entity.start - CONTEXT_BEFORE):entity.start])
+        return replace(entity, value=value) if value is not None else entity
+    if entity.label in PLACE_LABELS and entity.place is None:
+        sentence = doc.sentence_of(entity)
+        context, at = (sentence.text, entity.start - sentence.start) if sentence else (doc.text, entity.start)
+        place = link(entity.text, context, doc.date, lang=doc.lang, others=others, at=at)
+        return replace(entity, place=place) if place is not None else entity
+    return entity
 
 
 def enrich_entities(doc: Document) -> Document:
-    """Attach ``value`` and ``place`` to the entities of ``doc`` (currently: none attached)."""
-    return doc
+    """``doc`` with values and places attached to its entities; relations follow the new entities."""
+    others = tuple(dict.fromkeys(e.text for e in doc.entities if e.label in PLACE_LABELS))
+    new = {e: enrich_entity(doc, e, others) for e in doc.entities}  # entities hash and compare by value
+    if all(new[e] is e for e in doc.entities):
+        return doc
+    relations = tuple(Relation(new.get(r.head, r.head), new.get(r.tail, r.tail), r.label, r.score, r.meta)
+                      for r in doc.relations)
+    return replace(doc, entities=tuple(new[e] for e in doc.entities), relations=relations)
