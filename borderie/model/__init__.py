@@ -15,8 +15,18 @@ from .config import ModelConfig
 from .enrich import enrich_entities
 from .pipeline import Extractor
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"
-"""Where the shipped default model lives inside the package (``borderie/data/model``)."""
+def _shipped_models() -> Path:
+    """The repository's ``models/`` folder, installed as the ``borderie.pretrained`` package."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("borderie.pretrained")))
+    except ModuleNotFoundError:  # running from a source tree that was never installed
+        return Path(__file__).resolve().parents[2] / "models"
+
+
+DEFAULT_MODEL_DIR = _shipped_models() / "default"
+"""Where the shipped default model lives: ``models/default`` in the repository."""
 
 MODEL_ENV_VAR = "BORDERIE_MODEL"
 
