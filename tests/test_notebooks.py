@@ -9,6 +9,7 @@ meaningless, but every cell, table and figure must still work). Temporary files 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import re
@@ -160,6 +161,8 @@ def test_quickstart_runs(model_dir, tmp_path, monkeypatch):
 
 @needs_kernel
 def test_corpus_analysis_runs_and_draws_its_figures(model_dir, tmp_path, monkeypatch):
+    from matplotlib.image import imread  # decodes PNG without a plotting backend
+
     nb = _execute("02_corpus_analysis.ipynb", model_dir, tmp_path, monkeypatch)
     printed = _printed(nb)
     test_split = ROOT / "corpus" / "data" / "test.jsonl"
@@ -173,7 +176,11 @@ def test_corpus_analysis_runs_and_draws_its_figures(model_dir, tmp_path, monkeyp
     figures = _pngs(nb)
     assert len(figures) >= 3  # the network, the map and the timeline
     for png in figures:
-        assert png.startswith(PNG_MAGIC) and len(png) > 10_000  # a rendered figure, not an empty canvas
+        assert png.startswith(PNG_MAGIC)
+        pixels = imread(io.BytesIO(png))  # decodes: a real PNG
+        height, width = pixels.shape[:2]
+        assert height >= 300 and width >= 600, (height, width)
+        assert pixels[..., :3].std() > 0.01  # something was drawn: not a blank canvas
 
 
 @needs_kernel
