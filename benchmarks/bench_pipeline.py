@@ -120,7 +120,10 @@ def read_data_set(name: str, path: Path, max_articles: int | None) -> DataSet:
 
 
 def french_subset(data: DataSet) -> DataSet | None:
-    """The French articles of ``data`` under the name ``<name>[fr]``; ``data`` itself if all are French; ``None`` if none."""
+    """The French articles of ``data``, named ``<name>[fr]``.
+
+    Returns ``data`` itself if all its articles are French, ``None`` if none are.
+    """
     french = tuple(a for a in data.articles if a.lang == "fr")
     if not french:
         return None
@@ -282,7 +285,8 @@ def borderie_worker(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "import_s": import_s, "load_s": load_s, "warm_up_s": warm_s,
         "rss_after_load_bytes": rss_after_load, "peak_rss_bytes": _peak_rss_bytes(),
-        "ru_maxrss_bytes": _ru_maxrss_bytes(), "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
+        "ru_maxrss_bytes": _ru_maxrss_bytes(),
+        "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
         "model": {"path": str(spec["model"]), "base": config.base["name"] if config.base else None,
                   "hidden_size": config.hidden_size, "layers": config.encoder.get("num_hidden_layers"),
                   "vocab_size": nlp.tokenizer.vocab_size, "max_length": config.max_length, "stride": config.stride},
@@ -450,7 +454,8 @@ def check_targets(synthetic_name: str, rows: dict[str, dict[str, Any]], ours: di
     speed = rows[synthetic_name]["borderie"][rate_key("articles", statistic)] if synthetic_name in rows else None
     as_stated = speed is not None and words == 400  # the target is stated for 400-word articles
     targets = {
-        "pipe_articles_per_s": {"value": speed, "target": f">= {TARGET_ARTICLES_PER_S:g} (400-word articles, {statistic} pass)",
+        "pipe_articles_per_s": {"value": speed,
+                                "target": f">= {TARGET_ARTICLES_PER_S:g} (400-word articles, {statistic} pass)",
                                 "met": speed >= TARGET_ARTICLES_PER_S if as_stated else None},
         "load_s": {"value": ours["load_s"], "target": f"< {TARGET_LOAD_S:g}", "met": ours["load_s"] < TARGET_LOAD_S},
         "peak_rss_bytes": {"value": ours["peak_rss_bytes"], "target": f"< {TARGET_PEAK_RSS_BYTES:,}",
@@ -502,7 +507,8 @@ def render(result: dict[str, Any]) -> str:
     ours, peer, settings = result["borderie"], result["spacy"], result["settings"]
     lines = [f"B = borderie pipe ({ours['model']['path']}), S = spaCy "
              f"{result['settings']['spacy_model'] if peer else '(skipped)'}; "
-             f"{settings['stat']} of {settings['repeats']} passes, batch {settings['batch_size']}, {settings['threads']} threads",
+             f"{settings['stat']} of {settings['repeats']} passes, batch {settings['batch_size']}, "
+             f"{settings['threads']} threads",
              "B enc art/s = tokenise + encoder only (no decoding, relations, linking); "
              "gold ents = entities in the gold annotation",
              "", format_table(headers, rows), "",
@@ -613,7 +619,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.make_model == "tiny":
                 notes.append("tiny random model: its speed and entity counts mean nothing (script check only)")
             else:
-                notes.append("base encoder with untrained heads: speed is that of a trained model, entity counts are not")
+                notes.append("base encoder with untrained heads: the encoder costs what a trained model's does; "
+                             "decoding and linking run on far more mentions; entity counts mean nothing")
         else:
             import borderie.model as bm
 
