@@ -37,10 +37,12 @@ def default_model_path() -> Path:
     return Path(override) if override else DEFAULT_MODEL_DIR
 
 
-def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None = None) -> Extractor:
+def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None = None,
+         quantize: bool = False) -> Extractor:
     """Load an extraction model: the shipped default (no argument) or the model directory ``path``.
 
-    ``num_threads`` sets ``torch.set_num_threads`` (CPU threads) when given.
+    ``num_threads`` sets ``torch.set_num_threads`` (CPU threads) when given;
+    ``quantize=True`` returns the faster int8 inference copy (:meth:`Extractor.quantize`).
     Raises :class:`borderie.errors.ModelLoadError` for a missing or
     incompatible directory.
     """
@@ -52,7 +54,8 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
     if path is None and not target.exists():
         raise ModelLoadError(f"no default model is installed at {target}; train one with `borderie train` "
                              f"and pass its directory to borderie.load(path) or set ${MODEL_ENV_VAR}")
-    return Extractor.from_pretrained(target)
+    nlp = Extractor.from_pretrained(target)
+    return nlp.quantize() if quantize else nlp
 
 
 __all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "DEFAULT_MODEL_DIR"]

@@ -46,6 +46,7 @@ class Extractor:
                              f"{network.encoder.config.vocab_size} embedding rows")
         self.network = network.eval()
         self.tokenizer = tokenizer
+        self.quantized = False
         self._allowed, self._first = transition_mask(network.tags)
 
     @property
@@ -92,7 +93,28 @@ class Extractor:
         """
         from .storage import save_model
 
+        if self.quantized:
+            raise UsageError("a quantized model is for inference only and cannot be saved; "
+                             "save the model before quantizing it")
         return save_model(self.network, self.tokenizer, Path(path), full=full, overwrite=overwrite)
+
+    def quantize(self) -> "Extractor":
+        """An inference-only copy whose linear layers use dynamic int8 quantization (faster on CPU).
+
+        Weights are stored as int8 with one scale per output row and
+        activations are quantized on the fly, so results can differ slightly
+        from the float model; the model card reports both.
+        """
+        import copy
+        import warnings
+
+        network = copy.deepcopy(self.network)
+        with warnings.catch_warnings():  # torch marks the eager-mode API as deprecated in favour of torchao
+            warnings.simplefilter("ignore")
+            network = torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
+        out = Extractor(network, self.tokenizer)
+        out.quantized = True
+        return out
 
     # -- inference --------------------------------------------------------------
     def __call__(self, text: TextInput, lang: str | None = None, date: _dt.date | str | None = None,
