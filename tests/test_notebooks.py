@@ -179,7 +179,7 @@ def test_corpus_analysis_runs_and_draws_its_figures(model_dir, tmp_path, monkeyp
         assert png.startswith(PNG_MAGIC)
         pixels = imread(io.BytesIO(png))  # decodes: a real PNG
         height, width = pixels.shape[:2]
-        assert height >= 300 and width >= 600, (height, width)
+        assert height >= 200 and width >= 500, (height, width)
         assert pixels[..., :3].std() > 0.01  # something was drawn: not a blank canvas
 
 
@@ -191,7 +191,7 @@ def test_finetune_runs_evaluates_saves_and_reloads(model_dir, tmp_path, monkeypa
     assert _has_table(nb, {"id", "lang", "entities", "relations"})  # the converted export
     assert re.search(r"before: entity F1 \d\.\d{3}, relation F1 \d\.\d{3}", printed)
     assert re.search(r"after: +entity F1 \d\.\d{3}, relation F1 \d\.\d{3}", printed)
-    assert re.search(r"epoch 1: loss \d", printed) and re.search(r"epoch 2: loss \d", printed)
+    assert re.search(r"epoch 1: loss \d+\.\d+ +dev entity F1 \d\.\d{4}", printed)  # the training log
     assert _has_table(nb, {"before", "after", "change"})
     assert re.search(r"reloaded from my-border-model: \d+ entities .* same entities as before saving: True", printed)
     assert not any((tmp_path / "tmp").iterdir()), "the notebook removes its working folder at the end"
