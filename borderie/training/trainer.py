@@ -28,8 +28,7 @@ import math
 import os
 import random
 import shutil
-import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -41,7 +40,7 @@ from tqdm.auto import tqdm
 from ..document import Document
 from ..errors import GoldFormatError, UsageError
 from ..evaluate import evaluate
-from ..io import read_jsonl
+from ..io import atomic_path, atomic_write_text, read_jsonl
 from ..model.pipeline import Extractor
 from ..validation import check_record, errors_only
 from .data import PreparationReport, TrainingExample, prepare_examples
@@ -194,24 +193,12 @@ def _trainable_state(model: Extractor) -> dict[str, torch.Tensor]:
 
 
 def _save_checkpoint(path: Path, state: dict[str, Any]) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path, prefix=".state.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path / "state.pt") as tmp:
         torch.save(state, tmp)
-        os.replace(tmp, path / "state.pt")
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _write_json(path: Path, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    atomic_write_text(path, [json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
 
 
 def train(train_data: str | os.PathLike[str] | Sequence[Document],
