@@ -14,6 +14,7 @@ from .gazetteer.place import Place
 from .graph import graph
 from .io import read_jsonl, validate_file, write_jsonl
 from .model import Extractor, ModelConfig, load
+from .model.enrich import enrich_entities as enrich
 from .schema import ENTITY_LABELS, RELATION_LABELS, RELATION_TYPES, SCHEMA_VERSION
 from .sentences import split_sentences
 from .tables import to_dataframe
@@ -25,7 +26,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
     "BorderieError", "ConversionError", "GazetteerDataError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
-    "EvaluationReport", "evaluate", "load", "Extractor", "ModelConfig",
+    "EvaluationReport", "evaluate", "load", "Extractor", "ModelConfig", "enrich",
     "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_dataframe",
     "normalize", "fold", "link", "candidates",
     "DateValue", "QuantityValue", "parse_date", "parse_quantity", "value_for",
