@@ -369,7 +369,7 @@ def run_worker(kind: str, spec: dict[str, Any], threads: int, timeout_s: float, 
 def spacy_missing(model_name: str) -> str | None:
     """Why the spaCy peer cannot run (``None`` when ``spacy`` and ``model_name`` are both importable)."""
     if importlib.util.find_spec("spacy") is None:
-        return "spaCy is not installed"
+        return f"spaCy is not installed (needed for the peer model {model_name!r})"
     if importlib.util.find_spec(model_name) is None:
         return f"the spaCy model {model_name!r} is not installed"
     return None

@@ -87,19 +87,19 @@ def test_bad_date():
         link("Lao Cai", date="last year")
 
 
-names = st.sampled_from([r["name"] for r in default().rows if r["level"] in ("province", "country")])
+named_rows = st.sampled_from([(r["id"], r["name"]) for r in default().rows if r["level"] in ("province", "country")])
 
 
 @settings(max_examples=150, deadline=None)
-@given(names, st.sampled_from(["upper", "lower", "hyphen", "nospace", "fold"]))
-def test_spelling_variants_keep_the_candidate(name, how):
+@given(named_rows, st.sampled_from(["upper", "lower", "hyphen", "nospace", "fold"]))
+def test_spelling_variants_still_find_the_place(row, how):
     from borderie.text import fold_words
 
+    place_id, name = row
     variant = {"upper": name.upper(), "lower": name.lower(), "hyphen": name.replace(" ", "-"),
                "nospace": name.replace(" ", ""), "fold": fold_words(name)}[how]
-    want = {c.place.id for c in candidates(name)}
-    got = {c.place.id for c in candidates(variant)}
-    assert want <= got
+    assert place_id in {c.place.id for c in candidates(name)}
+    assert place_id in {c.place.id for c in candidates(variant)}
 
 
 @settings(max_examples=150, deadline=None)

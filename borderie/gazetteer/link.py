@@ -350,7 +350,8 @@ def candidates(
         return []
     parts = _DASHES.split(unicodedata.normalize("NFC", mention))
     counterpart_keys: set[str] = set()
-    if len(parts) == 2 and all(fold(p) for p in parts):  # "Lao Bao - Densavan international border gate pair"
+    whole_name = bool(g.lookup("".join(t.key for t in mtoks)))  # "Bà Rịa - Vũng Tàu" is one name, not a pair
+    if len(parts) == 2 and all(fold(p) for p in parts) and not whole_name:  # "Lao Bao - Densavan border gate pair"
         mtoks = _tokens(parts[0])
         rest = _strip_mention(_tokens(parts[1]), cues)
         counterpart_keys.add("".join(t.key for t in rest))
