@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import numpy as np
@@ -15,7 +16,8 @@ from borderie.model import Extractor, ModelConfig, load
 from borderie.model.config import CONFIG_FILENAME, WEIGHTS_FILENAME
 from borderie.model.features import piece_range
 from borderie.model.pairs import RELATION_CLASSES, candidate_pairs, class_mask, distance_bucket
-from borderie.model.tags import bio_tags, tag_ids_for, tags_to_spans, transition_mask, trim_span, viterbi
+from borderie.model.tags import (bio_tags, mergeable, split_at_line_breaks, tag_ids_for, tags_to_spans,
+                                 transition_mask, trim_designator, trim_span, viterbi)
 from borderie.model.tiny import tiny_config, tiny_extractor, train_tiny_tokenizer
 from borderie.model.windows import assign_pieces, plan_windows
 from borderie.schema import ENTITY_LABELS, RELATION_TYPES, relation_allowed
@@ -94,10 +96,40 @@ def test_viterbi_never_starts_inside_an_entity():
 @pytest.mark.parametrize("text,expected", [
     ("October 15.", "October 15"), ("2013,", "2013"), ("«Hanoi»", "Hanoi"), ("(VNA)", "(VNA)"),
     ("Lao Cai Co.", "Lao Cai Co."), ("N°87)", "N°87"), (" Laos ", "Laos"),
+    ("Wednesday (", "Wednesday"), ("Vietnam-", "Vietnam"), ("Secretary of the", "Secretary"),
+    ("Hong Ha and", "Hong Ha"), ("Comité populaire de", "Comité populaire"), ("Nghệ An", "Nghệ An"),
+    ("Sơn La", "Sơn La"), ("the agreement", "the agreement"), ("Vietnam-Laos", "Vietnam-Laos"),
 ])
 def test_trim_span(text, expected):
     s, e = trim_span(text, 0, len(text))
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,label,expected", [
+    ("Điện Biên Province", "LOC", "Điện Biên"), ("Điện Biên Phủ City", "LOC", "Điện Biên Phủ"),
+    ("Province", "LOC", "Province"), ("Red River", "LOC", "Red River"),
+    ("Yunnan Province Border Guard", "ORG", "Yunnan Province Border Guard"),
+    ("Lao Cai Province", "ORG", "Lao Cai Province"),
+])
+def test_trim_designator_only_for_loc(text, label, expected):
+    s, e = trim_designator(text, 0, len(text), label)
+    assert text[s:e] == expected
+
+
+def test_line_breaks_split_a_span_and_spaces_merge_neighbours():
+    text = "Trần Dũng\n\n\xa0\n\nThu Hằng, Chinese Ministry"
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    starts, ends = [s for s, _ in words], [e for _, e in words]
+    assert split_at_line_breaks(text, starts, ends, 0, 3) == [(0, 1), (2, 3)]
+    assert split_at_line_breaks(text, starts, ends, 0, 1) == [(0, 1)]
+    assert mergeable(text, ends[4], starts[5])          # "Chinese" + "Ministry"
+    assert not mergeable(text, ends[3], starts[4])      # "Hằng" , "Chinese"
+    assert not mergeable(text, ends[1], starts[2])      # across the line break
+
+
+def test_pipeline_never_returns_a_name_across_lines(nlp):
+    doc = nlp("Photo: Trần Dũng\n\nThu Hằng\nLao Cai Province")
+    assert all("\n" not in e.text and doc.text[e.start:e.end] == e.text for e in doc.entities)
 
 
 # -- relation candidates -----------------------------------------------------------

@@ -27,7 +27,8 @@ from .enrich import enrich_entities
 from .features import MentionTable, sentence_of
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import RELATION_CLASSES
-from .tags import tags_to_spans, transition_mask, trim_span, viterbi
+from .tags import (mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator, trim_span,
+                   viterbi)
 
 TextInput = str | Document
 
@@ -175,11 +176,26 @@ class Extractor:
         path = viterbi(log_probs, self._allowed, self._first)
         sentences = split_sentences(text)
         entities, spans, labels, starts, sent = [], [], [], [], []
+        piece_starts = [tokens.starts[i] for i in content]
+        piece_ends = [tokens.ends[i] for i in content]
+        merged: list[tuple[int, int, str]] = []
         for first, last, label in tags_to_spans(path, self.network.tags):
-            a, b = content[first], content[last]
-            start, end = trim_span(text, tokens.starts[a], tokens.ends[b])
+            for f, l in split_at_line_breaks(text, piece_starts, piece_ends, first, last):
+                if merged and merged[-1][2] == label and merged[-1][1] + 1 == f \
+                        and mergeable(text, piece_ends[merged[-1][1]], piece_starts[f]):
+                    merged[-1] = (merged[-1][0], l, label)  # B-ORG B-ORG over "Chinese Ministry ...": one name
+                else:
+                    merged.append((f, l, label))
+        for first, last, label in merged:
+            start, end = trim_span(text, piece_starts[first], piece_ends[last])
+            start, end = trim_designator(text, start, end, label)
             if not any(ch.isalnum() for ch in text[start:end]):
                 continue  # a lone punctuation mark is never a name
+            while last > first and piece_starts[last] >= end:
+                last -= 1  # pieces trimmed away ("of" in "Secretary of") leave the mention
+            while first < last and piece_ends[first] <= start:
+                first += 1
+            a, b = content[first], content[last]
             score = float(np.exp(log_probs[first: last + 1][np.arange(last - first + 1), path[first: last + 1]]).mean())
             entities.append(Entity(start, end, label, text[start:end], score=round(score, 4)))
             spans.append((a, b))

@@ -6,11 +6,14 @@ decoded span runs exactly from its first piece to its last. Pieces that
 cover only whitespace get no tag (:data:`IGNORE`) and are skipped when
 decoding. Decoding is a Viterbi search that never produces ``I-X`` after
 anything but ``B-X``/``I-X``; :func:`trim_span` then drops punctuation glued
-to a piece (``15.`` in ``October 15.``) so spans match the guidelines.
+to a piece (``15.`` in ``October 15.``) and words a name never ends with, and
+:func:`split_at_line_breaks` keeps a span from running across lines, so spans
+match the guidelines.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -99,7 +102,14 @@ def tags_to_spans(tag_ids: Sequence[int], tags: Sequence[str]) -> list[tuple[int
 
 
 _LEADING = "([{«“‘\"'"
-_TRAILING = ",;:)]}»”’\"'"
+_TRAILING = ",;:)]}»”’\"'([{«“‘-–—/"
+_DANGLING = frozenset(
+    "of the and to in for with on at by from or a an "  # English
+    "de du des la le les et à au aux en sur pour avec par ou d l".split()  # French
+)
+"""Lower-case words a name never ends with: a span ending in one ran past the name (``Secretary of``,
+``2022 to``). Case matters: ``An`` in ``Nghệ An`` and ``La`` in ``Sơn La`` are names."""
+_LAST_WORD = re.compile(r"\s+(\w+)['’]?$")
 _PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
 _QUOTES = {"«": "»", "“": "”", "‘": "’", '"': '"'}
 
@@ -109,9 +119,10 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
     Removes leading opening brackets/quotes, trailing ``, ; :`` and closing
     brackets/quotes that are not balanced inside the span, quotes around the
-    whole span, and a final full
-    stop after a digit (``15.``, ``2024.``). Abbreviation dots (``Co.``)
-    stay. Never returns an empty span: the input is kept if trimming would
+    whole span, a final full stop after a digit (``15.``, ``2024.``), an
+    opening bracket or dash left at the end (``Wednesday (``, ``Vietnam-``) and a
+    dangling function word after the last word (``Secretary of``, ``Comité de``).
+    Abbreviation dots (``Co.``) stay. Never returns an empty span: the input is kept if trimming would
     remove everything.
     """
     s, e = start, end
@@ -128,6 +139,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             changed = True
         elif ch == "." and text[e - 2].isdigit():
             e -= 1
+            changed = True
+        elif (m := _LAST_WORD.search(text, s, e)) and m.group(1) in _DANGLING:
+            e = m.start()
             changed = True
         elif text[s] in _LEADING and not _closed(text[s:e]):
             s += 1
@@ -146,3 +160,45 @@ def _closed(span: str) -> bool:
     """Whether the opening character of ``span`` is closed inside it."""
     closing = {v: k for k, v in _PAIRS.items()}.get(span[0])
     return closing is not None and closing in span[1:]
+
+
+def split_at_line_breaks(text: str, starts: Sequence[int], ends: Sequence[int], first: int, last: int
+                         ) -> list[tuple[int, int]]:
+    """Cut the piece range ``first..last`` (inclusive) wherever the text between two pieces holds a line break.
+
+    A name never runs across lines: a byline followed by a photo credit
+    (``Trần Dũng\\n\\nThu Hằng``) is two names, whatever the tagger said.
+    """
+    parts, begin = [], first
+    for k in range(first, last):
+        if "\n" in text[ends[k]:starts[k + 1]]:
+            parts.append((begin, k))
+            begin = k + 1
+    parts.append((begin, last))
+    return parts
+
+
+_TRAILING_DESIGNATORS = frozenset(
+    "Province District City Commune Ward Town Township County Prefecture Municipality".split())
+"""Administrative designators the guidelines keep outside a LOC span (``[Điện Biên] Province``)."""
+
+
+def trim_designator(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Leave a trailing administrative designator out of a LOC span (``Điện Biên Province`` -> ``Điện Biên``).
+
+    Other labels keep their type words (``Ban Vuoc secondary border gate`` is
+    a FAC name, ``Lao Cai Provincial Border Guard Command`` an ORG), and so
+    does a LOC that is nothing but the designator.
+    """
+    if label != "LOC":
+        return start, end
+    m = _LAST_WORD.search(text, start, end)
+    if m and m.group(1) in _TRAILING_DESIGNATORS and text[start:m.start()].strip():
+        return start, m.start()
+    return start, end
+
+
+def mergeable(text: str, end: int, next_start: int) -> bool:
+    """Whether two same-label spans only a space apart (``Chinese`` + ``Ministry of National Defense``) are one."""
+    gap = text[end:next_start]
+    return not gap.strip() and "\n" not in gap
