@@ -322,3 +322,35 @@ def test_augment_arguments():
     assert augment(doc, 1, n=0) == []
     only = augment(doc, 3, n=2, transforms=["strip_diacritics", "press_diacritics"])
     assert {tuple(d.meta["augmented"]["transforms"]) for d in only} <= {("strip_diacritics",), ("press_diacritics",)}
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+def test_cli_augment_writes_originals_then_seeded_copies(gold_path, tmp_path, capsys):
+    from borderie.cli.main import main
+    from borderie.io import read_jsonl
+
+    out, again = tmp_path / "aug.jsonl", tmp_path / "again.jsonl"
+    assert main(["augment", str(gold_path), "-o", str(out), "-n", "2", "--seed", "5"]) == 0
+    assert "5 document(s) read" in capsys.readouterr().out
+    assert main(["augment", str(gold_path), "-o", str(again), "-n", "2", "--seed", "5"]) == 0
+    assert out.read_bytes() == again.read_bytes()
+    docs = read_jsonl(out)  # validated on the way in
+    originals = read_jsonl(gold_path)
+    assert [d.id for d in docs[:5]] == [d.id for d in originals]
+    assert 5 < len(docs) <= 15 and all("~aug" in d.id for d in docs[5:])
+
+    only = tmp_path / "only.jsonl"
+    assert main(["augment", str(gold_path), "-o", str(only), "--no-originals", "--transforms", "strip_diacritics"]) == 0
+    assert all(d.meta["augmented"]["transforms"] == ["strip_diacritics"] for d in read_jsonl(only))
+
+
+def test_cli_augment_rejects_bad_input_without_writing(tmp_path, capsys):
+    from borderie.cli.main import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "Laos", "entities": [{"id": "e1", "start": 0, "end": 3, '
+                   '"label": "LOC", "text": "Laos"}], "relations": []}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["augment", str(bad), "-o", str(out)]) == 1
+    assert "E123" in capsys.readouterr().err and not out.exists()
