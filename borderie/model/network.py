@@ -58,6 +58,8 @@ class ExtractionNetwork(nn.Module):
             nn.Dropout(config.dropout),
             nn.Linear(config.relation_hidden, len(RELATION_CLASSES)),
         )
+        self.encoder_dtype: torch.dtype | None = None
+        """Autocast dtype of the encoder at inference (``torch.bfloat16``), or ``None`` for float32."""
 
     # -- encoder --------------------------------------------------------------
     def piece_states(self, texts: Sequence[Sequence[int]], plans: Sequence[WindowPlan],
@@ -65,7 +67,9 @@ class ExtractionNetwork(nn.Module):
         """One ``[n_pieces, hidden]`` tensor per text, from ``texts`` (piece ids) cut as ``plans`` say.
 
         All windows of all texts are sorted by length and run through the
-        encoder ``max_windows`` at a time (all at once if ``None``).
+        encoder ``max_windows`` at a time (all at once if ``None``). Outside
+        training, the encoder runs under autocast to :attr:`encoder_dtype`
+        when it is set; the states come back as float32 either way.
         """
         rows: list[tuple[int, int, list[int]]] = []  # (text, window, ids with specials)
         for t, (ids, plan) in enumerate(zip(texts, plans)):
@@ -83,7 +87,10 @@ class ExtractionNetwork(nn.Module):
             for i, (_, _, row) in enumerate(chunk):
                 ids[i, : len(row)] = torch.tensor(row, dtype=torch.long)
                 mask[i, : len(row)] = 1
-            hidden = self.encoder(input_ids=ids.to(device), attention_mask=mask.to(device)).last_hidden_state
+            with torch.autocast(device.type, dtype=self.encoder_dtype or torch.float32,
+                                enabled=self.encoder_dtype is not None and not self.training):
+                hidden = self.encoder(input_ids=ids.to(device), attention_mask=mask.to(device)).last_hidden_state
+            hidden = hidden.float()
             for i, (t, w, _) in enumerate(chunk):
                 outputs[(t, w)] = hidden[i]
         states = []

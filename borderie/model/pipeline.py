@@ -32,6 +32,22 @@ from .tags import (mergeable, split_at_line_breaks, tags_to_spans, transition_ma
 
 TextInput = str | Document
 
+PRECISIONS = ("auto", "float32", "bfloat16")
+"""Encoder precisions at inference: ``auto`` is bfloat16 where the hardware computes it natively, else float32."""
+
+
+def native_bfloat16(device: torch.device | str = "cpu") -> bool:
+    """Whether ``device`` computes bfloat16 matrix products natively (AVX512-BF16/AMX CPUs, recent GPUs)."""
+    device = torch.device(device)
+    if device.type == "cuda":
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device.type != "cpu":
+        return False
+    try:
+        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # an older or leaner torch build: play safe
+        return False
+
 
 class Extractor:
     """A trained (or freshly initialised) extraction model with its tokenizer.
@@ -77,12 +93,39 @@ class Extractor:
         return cls(ExtractionNetwork(config), tokenizer)
 
     @classmethod
-    def from_pretrained(cls, path: str | os.PathLike[str]) -> "Extractor":
-        """Load a model directory written by :meth:`save_pretrained` (raises ``ModelLoadError``)."""
+    def from_pretrained(cls, path: str | os.PathLike[str], *, precision: str = "float32") -> "Extractor":
+        """Load a model directory written by :meth:`save_pretrained` (raises ``ModelLoadError``).
+
+        ``precision`` is the encoder's inference precision (:meth:`set_precision`).
+        """
         from .storage import load_model
 
         network, tokenizer = load_model(Path(path))
-        return cls(network, tokenizer)
+        return cls(network, tokenizer).set_precision(precision)
+
+    # -- precision --------------------------------------------------------------
+    @property
+    def precision(self) -> str:
+        """``"bfloat16"`` when the encoder runs under bfloat16 autocast at inference, else ``"float32"``."""
+        return "bfloat16" if self.network.encoder_dtype == torch.bfloat16 else "float32"
+
+    def set_precision(self, precision: str) -> "Extractor":
+        """Run the encoder in ``"float32"``, ``"bfloat16"`` or ``"auto"`` precision at inference; returns ``self``.
+
+        bfloat16 roughly doubles CPU throughput where it is native (AVX512-BF16
+        or AMX) and changes scores only slightly: the heads stay in float32 and
+        the model card reports both. ``"auto"`` picks bfloat16 only where
+        :func:`native_bfloat16` says so (emulated bfloat16 is slower than
+        float32). Training always runs in float32.
+        """
+        if precision not in PRECISIONS:
+            raise UsageError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+        if self.quantized and precision != "float32":
+            raise UsageError("a quantized model runs its int8 layers as they are; precision must stay float32")
+        if precision == "auto":
+            precision = "bfloat16" if native_bfloat16(next(self.network.parameters()).device) else "float32"
+        self.network.encoder_dtype = torch.bfloat16 if precision == "bfloat16" else None
+        return self
 
     def save_pretrained(self, path: str | os.PathLike[str], *, full: bool | None = None,
                         overwrite: bool = False) -> Path:
@@ -110,6 +153,7 @@ class Extractor:
         import warnings
 
         network = copy.deepcopy(self.network)
+        network.encoder_dtype = None  # int8 kernels do not run under bfloat16 autocast
         with warnings.catch_warnings():  # torch marks the eager-mode API as deprecated in favour of torchao
             warnings.simplefilter("ignore")
             network = torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
