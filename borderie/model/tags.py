@@ -6,9 +6,11 @@ decoded span runs exactly from its first piece to its last. Pieces that
 cover only whitespace get no tag (:data:`IGNORE`) and are skipped when
 decoding. Decoding is a Viterbi search that never produces ``I-X`` after
 anything but ``B-X``/``I-X``; :func:`trim_span` then drops punctuation glued
-to a piece (``15.`` in ``October 15.``) and words a name never ends with, and
-:func:`split_at_line_breaks` keeps a span from running across lines, so spans
-match the guidelines.
+to a piece (``15.`` in ``October 15.``) and words a name never ends with;
+:func:`split_at_line_breaks` keeps a span from running across lines,
+:func:`mergeable` joins same-label neighbours one space apart and
+:func:`trim_designator` leaves ``Province``/``District``… out of a LOC, so
+spans follow the guidelines' span rules.
 """
 
 from __future__ import annotations
