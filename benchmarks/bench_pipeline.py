@@ -532,6 +532,8 @@ def render(result: dict[str, Any]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from borderie.model import PRECISIONS  # engines import borderie in their own processes; this one only parses
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--model", help="model directory (default: the shipped default model, or $BORDERIE_MODEL)")
@@ -552,7 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stat", choices=tuple(STATISTICS), default="median",
                         help="summarise the timed passes by their median (default) or best pass (steadier on a "
                              "busy machine); the JSON holds both")
-    parser.add_argument("--precision", choices=("auto", "float32", "bfloat16"), default="auto",
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
                         help="borderie's encoder precision (default auto: bfloat16 where the CPU computes it natively)")
     parser.add_argument("--quantize", action="store_true",
                         help="load borderie with dynamic int8 linear layers (borderie.load(quantize=True))")

@@ -5,6 +5,15 @@ import torch
 
 from borderie import UsageError
 from borderie.model import PRECISIONS, Extractor, load, native_bfloat16
+from borderie.model.network import WindowPlan
+
+
+def _states(nlp: Extractor, text: str) -> torch.Tensor:
+    """The encoder's piece states for one text, straight from the network."""
+    tokens = nlp.tokenizer.tokenize(text)
+    plan = WindowPlan.build(len(tokens), nlp.config.max_length, nlp.config.stride)
+    tok = nlp.tokenizer
+    return nlp.network.piece_states([tokens.ids], [plan], tok.bos_id, tok.eos_id, tok.pad_id)[0]
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +30,8 @@ def test_bfloat16_encoder_keeps_offsets_and_nearly_the_same_states(saved, gold_d
     half = Extractor.from_pretrained(saved, precision="bfloat16")
     assert (exact.precision, half.precision) == ("float32", "bfloat16")
     texts = [d.text[:800] for d in gold_docs]
-    tokens = exact.tokenizer.tokenize(texts[0])
-    from borderie.model.network import WindowPlan
-
-    plan = WindowPlan.build(len(tokens), exact.config.max_length, exact.config.stride)
-    args = ([tokens.ids], [plan], exact.tokenizer.bos_id, exact.tokenizer.eos_id, exact.tokenizer.pad_id)
     with torch.inference_mode():
-        a, b = exact.network.piece_states(*args)[0], half.network.piece_states(*args)[0]
+        a, b = _states(exact, texts[0]), _states(half, texts[0])
     assert b.dtype == torch.float32 and a.shape == b.shape
     assert not torch.equal(a, b)  # bfloat16 really ran ...
     assert torch.nn.functional.cosine_similarity(a, b, dim=-1).min() > 0.98  # ... and changed little
@@ -55,16 +59,12 @@ def test_quantized_models_stay_float32(saved):
 
 def test_training_mode_ignores_the_inference_precision(saved):
     nlp = Extractor.from_pretrained(saved, precision="bfloat16")
-    tokens = nlp.tokenizer.tokenize("Le district de Nâm Pô partage 119,7 km de frontière avec Muong May.")
-    from borderie.model.network import WindowPlan
-
-    plan = WindowPlan.build(len(tokens), nlp.config.max_length, nlp.config.stride)
-    args = ([tokens.ids], [plan], nlp.tokenizer.bos_id, nlp.tokenizer.eos_id, nlp.tokenizer.pad_id)
+    text = "Le district de Nâm Pô partage 119,7 km de frontière avec Muong May."
     nlp.network.train()
     for module in nlp.network.modules():
         if isinstance(module, torch.nn.Dropout):
             module.p = 0.0
-    trained = nlp.network.piece_states(*args)[0]
+    trained = _states(nlp, text)
     nlp.network.encoder_dtype = None
-    reference = nlp.network.piece_states(*args)[0]
+    reference = _states(nlp, text)
     assert torch.allclose(trained, reference)

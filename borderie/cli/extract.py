@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..model import PRECISIONS
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract entities, relations, values and places from articles",
@@ -18,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", metavar="DIR", help="model directory (default: the shipped default model)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
-    p.add_argument("--precision", choices=("auto", "float32", "bfloat16"), default="auto",
+    p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="encoder precision: auto (bfloat16 where the hardware computes it natively, else float32)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
