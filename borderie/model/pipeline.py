@@ -27,8 +27,8 @@ from .enrich import enrich_entities
 from .features import MentionTable, sentence_of
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import RELATION_CLASSES
-from .tags import (mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator, trim_span,
-                   viterbi)
+from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator,
+                   trim_span, viterbi, word_ids, word_path)
 
 TextInput = str | Document
 
@@ -57,13 +57,17 @@ class Extractor:
     and read model directories (see :mod:`borderie.model.storage`).
     """
 
-    def __init__(self, network: ExtractionNetwork, tokenizer: SubwordTokenizer):
+    def __init__(self, network: ExtractionNetwork, tokenizer: SubwordTokenizer, *, aggregation: str = "word"):
         if network.encoder.config.vocab_size < tokenizer.vocab_size:
             raise UsageError(f"the tokenizer has {tokenizer.vocab_size} pieces but the encoder only "
                              f"{network.encoder.config.vocab_size} embedding rows")
         self.network = network.eval()
         self.tokenizer = tokenizer
         self.quantized = False
+        if aggregation not in AGGREGATIONS:
+            raise UsageError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, got {aggregation!r}")
+        self.aggregation = aggregation
+        """How piece scores become spans (:data:`borderie.model.tags.AGGREGATIONS`): ``"word"`` never cuts a word."""
         self._allowed, self._first = transition_mask(network.tags)
 
     @property
@@ -157,7 +161,7 @@ class Extractor:
         with warnings.catch_warnings():  # torch marks the eager-mode API as deprecated in favour of torchao
             warnings.simplefilter("ignore")
             network = torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
-        out = Extractor(network, self.tokenizer)
+        out = Extractor(network, self.tokenizer, aggregation=self.aggregation)
         out.quantized = True
         return out
 
@@ -217,11 +221,15 @@ class Extractor:
         if not content:
             return [], MentionTable((), (), (), ())
         log_probs = torch.log_softmax(self.network.tag_logits(state[content]), -1).float().numpy()
-        path = viterbi(log_probs, self._allowed, self._first)
-        sentences = split_sentences(text)
-        entities, spans, labels, starts, sent = [], [], [], [], []
         piece_starts = [tokens.starts[i] for i in content]
         piece_ends = [tokens.ends[i] for i in content]
+        if self.aggregation == "word":
+            path = word_path(log_probs, word_ids(text, piece_starts, piece_ends), self.network.tags,
+                             self._allowed, self._first)
+        else:
+            path = viterbi(log_probs, self._allowed, self._first)
+        sentences = split_sentences(text)
+        entities, spans, labels, starts, sent = [], [], [], [], []
         merged: list[tuple[int, int, str]] = []
         for first, last, label in tags_to_spans(path, self.network.tags):
             for f, l in split_at_line_breaks(text, piece_starts, piece_ends, first, last):

@@ -5,7 +5,10 @@ Every piece that overlaps an entity is tagged (``B-LABEL`` for the first,
 decoded span runs exactly from its first piece to its last. Pieces that
 cover only whitespace get no tag (:data:`IGNORE`) and are skipped when
 decoding. Decoding is a Viterbi search that never produces ``I-X`` after
-anything but ``B-X``/``I-X``; :func:`trim_span` then drops punctuation glued
+anything but ``B-X``/``I-X``. How piece scores become word decisions is a
+named policy, :data:`AGGREGATIONS`: ``"word"`` (the default) decodes whole
+words (:func:`word_ids`, :func:`word_path`), so no span starts or ends inside
+a word; ``"piece"`` decodes each piece on its own. :func:`trim_span` then drops punctuation glued
 to a piece (``15.`` in ``October 15.``) and words a name never ends with;
 :func:`split_at_line_breaks` keeps a span from running across lines,
 :func:`mergeable` joins same-label neighbours one space apart and
@@ -82,6 +85,57 @@ def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> li
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+AGGREGATIONS = ("word", "piece")
+"""How piece scores become entity spans (like the ``aggregation_strategy`` of a token-classification pipeline).
+
+* ``"word"``: the pieces of one word (letters or digits on both sides of every
+  piece boundary, as in ``gendar|merie`` or ``240|km``) take one decision
+  together. A word is scored as a whole: ``B-X`` is the first piece's
+  ``B-X`` plus the other pieces' ``I-X``; ``I-X`` and ``O`` sum the same tag
+  over all its pieces. The Viterbi search then runs over words, so this is
+  exactly the best BIO sequence among those that never cut a word.
+* ``"piece"``: every piece decided on its own (spans may cut words).
+"""
+
+
+def word_ids(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
+    """The word index of every piece: a piece continues the previous one's word when they touch with a letter
+    or digit on both sides of the boundary (``gendar`` + ``merie``; not ``Vietnam`` + ``-``)."""
+    out: list[int] = []
+    word = -1
+    for k, (s, e) in enumerate(zip(starts, ends)):
+        glued = (k > 0 and s == ends[k - 1] and s > 0 and s < len(text)
+                 and text[s - 1].isalnum() and text[s].isalnum())
+        if not glued:
+            word += 1
+        out.append(word)
+    return out
+
+
+def word_path(log_probs: np.ndarray, words: Sequence[int], tags: Sequence[str], allowed: np.ndarray,
+              first: np.ndarray) -> list[int]:
+    """The best piece tag sequence in which every word is one decision (policy ``"word"`` of :data:`AGGREGATIONS`).
+
+    ``log_probs`` is pieces × tags and ``words`` the :func:`word_ids` of the
+    pieces. Returns one tag id per piece: a word tagged ``B-X`` gives ``B-X``
+    to its first piece and ``I-X`` to the others; ``I-X`` and ``O`` repeat.
+    """
+    n, k = log_probs.shape
+    if n == 0:
+        return []
+    inside = np.array([tags.index(f"I-{t[2:]}") if t[:2] in ("B-", "I-") else j for j, t in enumerate(tags)])
+    bounds = [0] + [i for i in range(1, n) if words[i] != words[i - 1]] + [n]
+    scores = np.empty((len(bounds) - 1, k), dtype=log_probs.dtype)
+    for w, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        rest = log_probs[a + 1:b][:, inside].sum(0) if b - a > 1 else 0.0
+        scores[w] = log_probs[a] + rest  # B-X: first piece B-X, then I-X; I-X and O: the same tag throughout
+    path = viterbi(scores, allowed, first)
+    out: list[int] = []
+    for (a, b), t in zip(zip(bounds, bounds[1:]), path):
+        out += [t] + [int(inside[t])] * (b - a - 1)
+    return out
 
 
 def tags_to_spans(tag_ids: Sequence[int], tags: Sequence[str]) -> list[tuple[int, int, str]]:
