@@ -78,5 +78,5 @@ def test_cli_reports_errors_without_traceback(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "a.ann").write_text("id: x\nT1 PLACE Lao Cai\n", encoding="utf-8")
     assert main(["corpus", "check", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
-    assert "E124" in err and "Traceback" not in err
+    captured = capsys.readouterr()
+    assert "E124" in captured.out and "Traceback" not in captured.out + captured.err

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from ..conventions import check_files
 from ..convert.spec import compile_specs
 from ..errors import UsageError
 from ..corpus import SPLITS, agreement, assign_splits, corpus_stats, read_splits, write_splits
@@ -18,8 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = p.add_subparsers(dest="corpus_command", metavar="ACTION")
     csub.required = True
 
-    check = csub.add_parser("check", help="compile and report problems and counts; write nothing")
-    check.add_argument("paths", nargs="+", metavar="PATH", help=".ann files or folders of them")
+    check = csub.add_parser("check", help="check specs or gold JSONL against the schema and the annotation "
+                                          "conventions; write nothing",
+                            description="Compile .ann specs (or read gold .jsonl files) and report, with file, line "
+                                        "and document id, every schema problem and every convention of the annotation "
+                                        "guidelines a machine can check (borderie.conventions: E150-E158). Exits 1 "
+                                        "if any error is found.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help=".ann files, folders of them, or gold .jsonl files")
     check.add_argument("-q", "--quiet", action="store_true", help="no warnings, only errors and the summary")
     check.set_defaults(func=run_check)
 
@@ -53,12 +59,15 @@ def _summary(docs) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    docs, warnings = compile_specs(args.paths)
-    if not args.quiet:
-        for w in warnings:
-            print(w)
-    print(_summary(docs))
-    return 0
+    docs, problems = check_files(args.paths)
+    errors = [p for p in problems if p.is_error]
+    for problem in problems:
+        if problem.is_error or not args.quiet:
+            print(problem)
+    if docs:
+        print(_summary(docs))
+    print(f"{'FAILED' if errors else 'OK'}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+    return 1 if errors else 0
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..conventions import check_files
 from ..io import validate_file
 
 
@@ -14,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="gold JSONL file(s)")
     p.add_argument("--sentences", action="store_true",
                    help="also warn about relations whose two mentions are in different sentences")
+    p.add_argument("--conventions", action="store_true",
+                   help="also check the annotation conventions (span rules and rulings 1.1; see `borderie corpus check`)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
     p.set_defaults(func=run)
 
@@ -21,7 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     n_errors = n_warnings = 0
     for path in args.files:
-        problems = validate_file(path, check_sentences=args.sentences)
+        if args.conventions:
+            problems = check_files([path])[1]
+        else:
+            problems = validate_file(path, check_sentences=args.sentences)
         errors = [p for p in problems if p.is_error]
         n_errors += len(errors)
         n_warnings += len(problems) - len(errors)
