@@ -66,7 +66,7 @@ VI_LOC_DESIGNATORS = ("tỉnh", "huyện", "xã", "thị xã", "thị trấn", "
 
 NAMES_WITH_DESIGNATORS = frozenset(fold_words(x) for x in (
     "Ho Chi Minh City", "Hô Chi Minh-Ville", "Ho Chi Minh-Ville", "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh",
-    "Red River", "fleuve Rouge", "sông Hồng", "Black River", "rivière Noire", "sông Đà", "Mekong River", "Mékong", "Central Highlands", "Mekong Delta", "delta du Mékong",
+    "Red River", "fleuve Rouge", "sông Hồng", "Black River", "rivière Noire", "sông Đà", "Mekong River", "Mékong", "Central Highlands", "Mekong Delta", "Red River Delta", "delta du fleuve Rouge", "delta du Mékong",
     "Hauts plateaux du Centre", "Guangxi Zhuang Autonomous Region",
     "région autonome Zhuang du Guangxi",
 ))

@@ -1,10 +1,19 @@
 """Corpus bookkeeping: train/dev/test splits, statistics for the data card, inter-annotator agreement.
 
-Splits are made by article and stratified by language and border. They are
-recorded in a JSON file (``{"doc id": "train" | "dev" | "test"}``) so that an
-article never changes split once assigned: new articles are added to the
-split furthest below its target share within their (language, border) group,
-ties broken by a hash of the id, so the assignment is reproducible.
+Splits are made by story and stratified by language and border. A story is
+the set of articles that report one event (the same ``story:`` header) or
+share text: articles with at least :data:`STORY_SHINGLES` 8-word sequences in
+common (a template, a copied paragraph, the same facts retold) are one
+story, so no event, template or fact is shared across train, dev and test
+(:func:`split_leaks` measures it). Sequences found in :data:`STOCK_PHRASE_DOCS`
+articles or more are stock phrases of the genre (``the Vietnam-Laos Treaty of
+Amity and Cooperation``, ``a border of peace, friendship, cooperation and
+development``) and do not make a story. Splits are recorded in a JSON file
+(``{"doc id": "train" | "dev" | "test"}``). An assigned article keeps its
+split unless its story was assigned elsewhere (then the whole story follows
+the split most of its assigned articles are in); new stories go to the split
+furthest below its target share within their (language, border) group, ties
+broken by a hash of the first id, so the assignment is reproducible.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from .errors import UsageError
 from .evaluate import EvaluationReport, evaluate
 from .io import atomic_write_text
 from .schema import ENTITY_LABELS, RELATION_LABELS
+from .text.fold import fold_words
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 DEFAULT_SHARES: Mapping[str, float] = {"train": 0.70, "dev": 0.15, "test": 0.15}
@@ -35,24 +45,112 @@ def group_of(doc: Document) -> tuple[str, str]:
     return (doc.lang or "?", str(doc.meta.get("border", "?")))
 
 
+SHINGLE_WORDS = 8
+STORY_SHINGLES = 4
+"""Articles sharing at least this many 8-word sequences (folded), stock phrases aside, are one story."""
+STOCK_PHRASE_DOCS = 4
+"""An 8-word sequence found in this many articles or more is a stock phrase, not a shared story."""
+
+
+def shingles(text: str, n: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
+    """The ``n``-word sequences of ``text`` (folded: no case, diacritics or punctuation)."""
+    words = fold_words(text).split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def story_groups(docs: Sequence[Document], min_shared: int = STORY_SHINGLES) -> list[list[Document]]:
+    """Articles grouped by story: the same ``meta['story']``, or ``min_shared`` shared 8-word sequences."""
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    by_story: dict[str, int] = {}
+    for i, doc in enumerate(docs):
+        story = doc.meta.get("story")
+        if story:
+            if story in by_story:
+                join(i, by_story[story])
+            by_story.setdefault(str(story), i)
+    for i, j, _ in shared_shingles(docs, min_shared, stock=STOCK_PHRASE_DOCS):
+        join(i, j)
+    groups: dict[int, list[Document]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        groups[find(i)].append(doc)
+    return sorted(groups.values(), key=lambda g: min(d.id for d in g))
+
+
+def shared_shingles(docs: Sequence[Document], min_shared: int = 1, *, stock: int | None = None
+                    ) -> list[tuple[int, int, int]]:
+    """``(i, j, n)`` for every pair of documents sharing ``n >= min_shared`` 8-word sequences.
+
+    With ``stock``, sequences found in ``stock`` documents or more are not counted.
+    """
+    owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        for sh in shingles(doc.text):
+            owners[sh].append(i)
+    pairs: Counter = Counter()
+    for members in owners.values():
+        if stock is not None and len(members) >= stock:
+            continue
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                pairs[(members[a], members[b])] += 1
+    return sorted((i, j, n) for (i, j), n in pairs.items() if n >= min_shared)
+
+
+def split_leaks(docs: Sequence[Document], assignment: Mapping[str, str], *, stock: int | None = STOCK_PHRASE_DOCS
+                ) -> list[tuple[str, str, int]]:
+    """``(id, id, n)`` for articles in different splits that share ``n`` 8-word sequences (stock phrases
+    aside unless ``stock=None``), most first."""
+    out = [(docs[i].id, docs[j].id, n) for i, j, n in shared_shingles(docs, stock=stock)
+           if assignment.get(docs[i].id) != assignment.get(docs[j].id)]
+    return sorted(out, key=lambda x: (-x[2], x[0], x[1]))
+
+
 def assign_splits(docs: Sequence[Document], existing: Mapping[str, str] | None = None,
-                  shares: Mapping[str, float] = DEFAULT_SHARES) -> dict[str, str]:
-    """A split for every document, keeping every assignment in ``existing``."""
-    assignment = dict(existing or {})
-    bad = {k: v for k, v in assignment.items() if v not in SPLITS}
+                  shares: Mapping[str, float] = DEFAULT_SHARES, *,
+                  min_shared: int = STORY_SHINGLES) -> dict[str, str]:
+    """A split for every document, whole stories at a time (:func:`story_groups`).
+
+    Assignments in ``existing`` are kept, except that a story whose articles
+    were assigned to different splits is brought together in the split most
+    of them are in (ties: train before dev before test).
+    """
+    existing = dict(existing or {})
+    bad = {k: v for k, v in existing.items() if v not in SPLITS}
     if bad:
         raise UsageError(f"unknown split name(s) in the split file: {bad}")
-    groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
-    for doc in docs:
-        groups[group_of(doc)].append(doc)
-    for members in groups.values():
-        counts = Counter(assignment[d.id] for d in members if d.id in assignment)
-        for doc in sorted((d for d in members if d.id not in assignment), key=lambda d: _hash(d.id)):
-            total = sum(counts.values()) + 1
-            # the split whose share would be furthest below target after adding one
-            split = max(SPLITS, key=lambda s: (shares[s] * total - counts[s], shares[s]))
-            assignment[doc.id] = split
-            counts[split] += 1
+    known = {d.id for d in docs}
+    assignment = {k: v for k, v in existing.items() if k not in known}
+    strata: dict[tuple[str, str], list[list[Document]]] = defaultdict(list)
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for story in story_groups(docs, min_shared):
+        stratum = group_of(story[0])
+        held = Counter(existing[d.id] for d in story if d.id in existing)
+        if held:
+            split = max(SPLITS, key=lambda s: (held[s], -SPLITS.index(s)))
+            for d in story:
+                assignment[d.id] = split
+            counts[stratum][split] += len(story)
+        else:
+            strata[stratum].append(story)
+    for stratum, stories in strata.items():
+        done = counts[stratum]
+        for story in sorted(stories, key=lambda g: _hash(min(d.id for d in g))):
+            total = sum(done.values()) + len(story)
+            # the split whose share would be furthest below target after adding the story
+            split = max(SPLITS, key=lambda s: (shares[s] * total - done[s], shares[s]))
+            for d in story:
+                assignment[d.id] = split
+            done[split] += len(story)
     return assignment
 
 

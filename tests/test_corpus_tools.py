@@ -3,7 +3,7 @@ from collections import Counter
 import pytest
 
 from borderie import Document, Entity, UsageError
-from borderie.corpus import agreement, assign_splits, corpus_stats
+from borderie.corpus import STORY_SHINGLES, agreement, assign_splits, corpus_stats, split_leaks, story_groups
 
 
 def make(i, lang, border):
@@ -44,3 +44,22 @@ def test_agreement(gold_docs):
     assert 0 < report.entities.micro.f1 < 1 and report.entities.micro.fp == 0
     with pytest.raises(UsageError):
         agreement(gold_docs, [make(1, "fr", "LA")])
+
+
+def test_splits_keep_stories_together_and_leak_nothing():
+    base = ("The two sides inspected the markers along the river and agreed to exchange information on drug "
+            "trafficking, illegal migration and smuggling every month in {place} this spring")
+    places = ["Lao Cai", "Ha Giang", "Lai Chau"]           # under STOCK_PHRASE_DOCS: a template, not stock
+    docs = [Document(f"t{i:02d}", base.format(place=p) + f" number {i}.", lang="en", meta={"border": "CN"})
+            for i, p in enumerate(places)]                   # one template: one story
+    docs += [make(100 + i, "en", "CN") for i in range(20)]   # short unrelated articles
+    docs += [Document("s1", "Lao Cai borders Yunnan.", lang="fr", meta={"border": "CN", "story": "x"}),
+             Document("s2", "Yunnan borders Lao Cai.", lang="en", meta={"border": "CN", "story": "x"})]
+    groups = story_groups(docs)
+    assert sorted(d.id for d in next(g for g in groups if docs[0] in g)) == ["t00", "t01", "t02"]
+    split = assign_splits(docs, {"t00": "test", "t01": "dev", "t02": "dev"})
+    assert {split[f"t{i:02d}"] for i in range(3)} == {"dev"}   # the story joins the split most of it was in
+    assert split["s1"] == split["s2"]
+    assert split_leaks(docs, split) == []
+    leaks = split_leaks(docs, {**split, "t00": "test"})
+    assert leaks and leaks[0][0] == "t00" and leaks[0][2] >= STORY_SHINGLES
