@@ -19,6 +19,7 @@ broken by a hash of the first id, so the assignment is reproducible.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -215,3 +216,58 @@ def agreement(first: Sequence[Document], second: Sequence[Document]) -> Evaluati
     if not common:
         raise UsageError("the two annotation passes share no document id")
     return evaluate([d for d in first if d.id in common], [d for d in second if d.id in common])
+
+
+_VI_MARKS = {"\u0323", "\u0309", "\u0303"}  # dot below, hook above, tilde: tone marks French never writes
+
+
+def diacritic_style(doc: Document) -> str:
+    """How an article writes Vietnamese names: ``"full"`` (ệ, ơ, đ…), ``"partial"`` (French press: ê, â, ô
+    without tone marks), or ``"ascii"``; read from its PER, ORG, LOC and FAC mentions."""
+    import unicodedata
+
+    style = "ascii"
+    for e in doc.entities:
+        if e.label not in ("PER", "ORG", "LOC", "FAC"):
+            continue
+        for ch in e.text:
+            if ch.isascii() or not ch.isalpha():
+                continue
+            marks = set(unicodedata.normalize("NFD", ch)[1:])
+            if ch in "ăđơưĂĐƠƯ" or marks & _VI_MARKS or len(marks) > 1:
+                return "full"
+            style = "partial"
+    return style
+
+
+_GLUED_QUANTITY = re.compile(r"\d[-‑]?[^\W\d_]")
+
+
+def realism(docs: Sequence[Document]) -> dict[str, float]:
+    """Figures that say how much a set of articles reads like the news (for the data card).
+
+    Entities and relations per 1,000 characters, the share of sentences with no entity and of sentences over
+    40 words, the share of articles per diacritic style (:func:`diacritic_style`) and of QUANTITY mentions
+    written glued or hyphenated (``240km``, ``1,258-km``).
+    """
+    from .sentences import split_sentences
+
+    chars = sum(len(d.text) for d in docs)
+    n_sent = empty = long = 0
+    for d in docs:
+        starts = sorted(e.start for e in d.entities)
+        for s in split_sentences(d.text):
+            n_sent += 1
+            long += len(d.text[s.start:s.end].split()) > 40
+            empty += not any(s.start <= x < s.end for x in starts)
+    styles = Counter(diacritic_style(d) for d in docs)
+    quantities = [e.text for d in docs for e in d.entities if e.label == "QUANTITY"]
+    return {
+        "articles": len(docs),
+        "entities_per_1000_chars": 1000 * sum(len(d.entities) for d in docs) / max(chars, 1),
+        "relations_per_1000_chars": 1000 * sum(len(d.relations) for d in docs) / max(chars, 1),
+        "sentences_without_entity": empty / max(n_sent, 1),
+        "sentences_over_40_words": long / max(n_sent, 1),
+        **{f"names_{k}": styles[k] / max(len(docs), 1) for k in ("full", "partial", "ascii")},
+        "quantities_glued": sum(bool(_GLUED_QUANTITY.search(q)) for q in quantities) / max(len(quantities), 1),
+    }

@@ -63,3 +63,21 @@ def test_splits_keep_stories_together_and_leak_nothing():
     assert split_leaks(docs, split) == []
     leaks = split_leaks(docs, {**split, "t00": "test"})
     assert leaks and leaks[0][0] == "t00" and leaks[0][2] >= STORY_SHINGLES
+
+
+def test_realism_figures():
+    from borderie.corpus import diacritic_style, realism
+
+    def doc(text, *spans, id="r"):
+        ents = tuple(Entity(text.index(s), text.index(s) + len(s), label, s) for s, label in spans)
+        return Document(id, text, lang="fr", entities=ents)
+
+    full = doc("Điện Biên et Phongsaly. Rien ici.", ("Điện Biên", "LOC"), ("Phongsaly", "LOC"))
+    press = doc("Diên Biên partage 240km de frontière.", ("Diên Biên", "LOC"), ("240km", "QUANTITY"))
+    plain = doc("Dien Bien partage 240 km.", ("Dien Bien", "LOC"), ("240 km", "QUANTITY"))
+    assert [diacritic_style(d) for d in (full, press, plain)] == ["full", "partial", "ascii"]
+    r = realism([full, press, plain])
+    assert r["articles"] == 3 and r["names_full"] == r["names_partial"] == r["names_ascii"] == 1 / 3
+    assert r["quantities_glued"] == 0.5
+    assert r["sentences_without_entity"] == 0.25       # "Rien ici." of four sentences
+    assert abs(r["entities_per_1000_chars"] - 1000 * 6 / sum(len(d.text) for d in (full, press, plain))) < 1e-9
