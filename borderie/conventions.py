@@ -44,11 +44,19 @@ _COMPLEMENT = re.compile(
 """What starts the complement of an agreement's head noun (ruling 5): it stays outside the AGREEMENT."""
 
 GENERIC_AGREEMENT_HEADS = frozenset(fold_words(x) for x in (
-    "documents", "legal documents", "documents juridiques", "documents juridiques sur la frontière",
+    "documents", "legal documents", "documents juridiques", "documents juridique", "bilateral documents",
+    "documents juridiques sur la frontière",
     "accords bilatéraux", "bilateral agreements", "agreements and regulations", "regulations", "règlements",
     "văn bản", "các văn bản", "văn bản pháp lý", "các văn bản pháp lý", "văn kiện", "các văn kiện",
 ))
 """Generic plurals that are never AGREEMENT (ruling 5), folded."""
+
+
+
+def is_generic_agreement(text: str) -> bool:
+    """Whether ``text`` is a generic plural the guidelines never mark AGREEMENT (``documents juridiques``)."""
+    return fold_words(text) in GENERIC_AGREEMENT_HEADS
+
 
 _PLURAL_HEADS = frozenset(fold_words(x) for x in (
     "agreements", "accords", "memoranda", "memorandums", "mous", "protocols", "protocoles", "treaties", "traités",
@@ -157,7 +165,7 @@ def generic_agreement(doc: Document) -> Iterable[Problem]:
         if e.label != "AGREEMENT":
             continue
         key = fold_words(e.text)
-        if key in GENERIC_AGREEMENT_HEADS:
+        if is_generic_agreement(e.text):
             yield Problem(AGREEMENT_GENERIC, f"{_entity_name(e)} is a generic plural, not an AGREEMENT "
                           "(ruling 5)", doc.id)
         elif key.split(" ")[-1] in _PLURAL_HEADS or key in _PLURAL_HEADS:

@@ -103,3 +103,11 @@ def test_check_files_locates_spec_lines_and_jsonl_lines(tmp_path, capsys):
 def test_seeds_and_corpus_follow_the_conventions():
     _, problems = check_files([ROOT / "seeds" / "gold.jsonl", ROOT / "corpus" / "articles"])
     assert [str(p) for p in problems if p.is_error] == []
+
+
+def test_generic_agreement_heads_are_recognised_in_any_spelling():
+    from borderie.conventions import is_generic_agreement
+
+    assert is_generic_agreement("Documents juridiques") and is_generic_agreement("văn bản pháp lý")
+    assert is_generic_agreement("legal  documents")
+    assert not is_generic_agreement("memorandum of understanding") and not is_generic_agreement("agreements")

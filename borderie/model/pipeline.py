@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import torch
 
+from ..conventions import is_generic_agreement
 from ..document import Document, Entity, Relation
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
@@ -243,6 +244,8 @@ class Extractor:
             start, end = trim_designator(text, start, end, label)
             if not any(ch.isalnum() for ch in text[start:end]):
                 continue  # a lone punctuation mark is never a name
+            if label == "AGREEMENT" and is_generic_agreement(text[start:end]):
+                continue  # "legal documents", "accords bilatéraux": never an AGREEMENT (ruling 5)
             while last > first and piece_starts[last] >= end:
                 last -= 1  # pieces trimmed away ("of" in "Secretary of") leave the mention
             while first < last and piece_ends[first] <= start:
