@@ -218,26 +218,16 @@ def agreement(first: Sequence[Document], second: Sequence[Document]) -> Evaluati
     return evaluate([d for d in first if d.id in common], [d for d in second if d.id in common])
 
 
-_VI_MARKS = {"\u0323", "\u0309", "\u0303"}  # dot below, hook above, tilde: tone marks French never writes
-
-
 def diacritic_style(doc: Document) -> str:
-    """How an article writes Vietnamese names: ``"full"`` (ệ, ơ, đ…), ``"partial"`` (French press: ê, â, ô
-    without tone marks), or ``"ascii"``; read from its PER, ORG, LOC and FAC mentions."""
-    import unicodedata
+    """How an article writes Vietnamese names: ``"full"`` (a letter French never writes: ệ, ơ, đ…), ``"press"``
+    (the French press: accents French shares, ê, â, ô, à, without Vietnamese tone marks) or ``"none"`` (plain
+    ASCII); read from its PER and LOC mentions."""
+    from .augment.diacritics import has_vietnamese_letter
 
-    style = "ascii"
-    for e in doc.entities:
-        if e.label not in ("PER", "ORG", "LOC", "FAC"):
-            continue
-        for ch in e.text:
-            if ch.isascii() or not ch.isalpha():
-                continue
-            marks = set(unicodedata.normalize("NFD", ch)[1:])
-            if ch in "ăđơưĂĐƠƯ" or marks & _VI_MARKS or len(marks) > 1:
-                return "full"
-            style = "partial"
-    return style
+    words = [w for e in doc.entities if e.label in ("PER", "LOC") for w in e.text.split()]
+    if any(has_vietnamese_letter(w) for w in words):
+        return "full"
+    return "press" if any(not w.isascii() for w in words) else "none"
 
 
 _GLUED_QUANTITY = re.compile(r"\d[-‑]?[^\W\d_]")
@@ -268,6 +258,6 @@ def realism(docs: Sequence[Document]) -> dict[str, float]:
         "relations_per_1000_chars": 1000 * sum(len(d.relations) for d in docs) / max(chars, 1),
         "sentences_without_entity": empty / max(n_sent, 1),
         "sentences_over_40_words": long / max(n_sent, 1),
-        **{f"names_{k}": styles[k] / max(len(docs), 1) for k in ("full", "partial", "ascii")},
+        **{f"names_{k}": styles[k] / max(len(docs), 1) for k in ("full", "press", "none")},
         "quantities_glued": sum(bool(_GLUED_QUANTITY.search(q)) for q in quantities) / max(len(quantities), 1),
     }

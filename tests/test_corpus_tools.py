@@ -75,9 +75,9 @@ def test_realism_figures():
     full = doc("Điện Biên et Phongsaly. Rien ici.", ("Điện Biên", "LOC"), ("Phongsaly", "LOC"))
     press = doc("Diên Biên partage 240km de frontière.", ("Diên Biên", "LOC"), ("240km", "QUANTITY"))
     plain = doc("Dien Bien partage 240 km.", ("Dien Bien", "LOC"), ("240 km", "QUANTITY"))
-    assert [diacritic_style(d) for d in (full, press, plain)] == ["full", "partial", "ascii"]
+    assert [diacritic_style(d) for d in (full, press, plain)] == ["full", "press", "none"]
     r = realism([full, press, plain])
-    assert r["articles"] == 3 and r["names_full"] == r["names_partial"] == r["names_ascii"] == 1 / 3
+    assert r["articles"] == 3 and r["names_full"] == r["names_press"] == r["names_none"] == 1 / 3
     assert r["quantities_glued"] == 0.5
     assert r["sentences_without_entity"] == 0.25       # "Rien ici." of four sentences
     assert abs(r["entities_per_1000_chars"] - 1000 * 6 / sum(len(d.text) for d in (full, press, plain))) < 1e-9

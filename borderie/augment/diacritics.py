@@ -21,6 +21,7 @@ from ..document import Document
 from .edits import Edit, apply_edits
 
 __all__ = ["strip_diacritics", "press_diacritics", "diacritic_style", "apply_style", "vietnamese_word_spans",
+           "has_vietnamese_letter",
            "restyle_document", "Style"]
 
 Style = Literal["full", "press", "none"]
@@ -72,7 +73,8 @@ def diacritic_style(text: str) -> Style:
     return "press" if marks else "none"
 
 
-def _has_vietnamese_letter(word: str) -> bool:
+def has_vietnamese_letter(word: str) -> bool:
+    """Whether ``word`` holds a letter French never writes and Vietnamese does (``đ``, ``ư``, ``ệ``, ``ạ``…)."""
     for c in word:
         if c in _D or c in "ăĂơƠưƯ":
             return True
@@ -104,7 +106,7 @@ def vietnamese_word_spans(text: str, name_spans: list[tuple[int, int]] = ()) -> 
         for a, b in zip([s, *inner], [*inner, e]):
             words.append((a, b))
 
-    strong = [_has_vietnamese_letter(text[s:e]) for s, e in words]
+    strong = [has_vietnamese_letter(text[s:e]) for s, e in words]
     candidate = [
         not strong[i] and text[s].isupper() and any(not c.isascii() for c in text[s:e])
         and not any(c in _FRENCH_ONLY for c in text[s:e])

@@ -27,7 +27,7 @@ from typing import Protocol, Sequence
 from ..document import Document
 from ..errors import BorderieError
 from ..gazetteer.place import Place
-from .diacritics import _FRENCH_ONLY, _has_vietnamese_letter, apply_style, diacritic_style, strip_diacritics
+from .diacritics import _FRENCH_ONLY, has_vietnamese_letter, apply_style, diacritic_style, strip_diacritics
 from .edits import Edit, Rewrite, apply_edits
 
 __all__ = ["PlaceKind", "PlaceSource", "BuiltinPlaces", "GazetteerPlaces", "default_source", "swap_places",
@@ -227,7 +227,7 @@ def designated_level(text: str, start: int, end: int) -> str | None:
 
 def _write_like(new: str, original: str) -> str:
     """``new`` in ``original``'s diacritics style, when ``new`` is Vietnamese (``Thaïlande`` keeps its ï)."""
-    vietnamese = any(_has_vietnamese_letter(w) for w in new.split()) or (
+    vietnamese = any(has_vietnamese_letter(w) for w in new.split()) or (
         not new.isascii() and not any(c in _FRENCH_ONLY for c in new))
     out = apply_style(new, diacritic_style(original)) if vietnamese else new
     return out.upper() if original.isupper() and len(original) > 3 else out

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..conventions import check_files
 from ..convert.spec import compile_specs
 from ..errors import UsageError
-from ..corpus import SPLITS, agreement, assign_splits, corpus_stats, read_splits, write_splits
+from ..corpus import (SPLITS, agreement, assign_splits, corpus_stats, read_splits, realism, split_leaks,
+                      write_splits)
 from ..io import read_jsonl, write_jsonl
 
 
@@ -40,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     stats = csub.add_parser("stats", help="counts per label, relation, language and border (Markdown)")
     stats.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    stats.add_argument("--realism", action="store_true",
+                       help="how news-like the articles are, per language: entities and relations per 1,000 "
+                            "characters, sentences without entities or over 40 words, name spellings, glued "
+                            "quantities (Markdown)")
+    stats.add_argument("--leaks", metavar="SPLITS.json",
+                       help="list article pairs in different splits that share 8-word sequences (stock phrases aside)")
     stats.set_defaults(func=run_stats)
 
     agree = csub.add_parser("agree", help="agreement (F1) between two annotation passes")
@@ -92,6 +99,24 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     docs = [d for f in args.files for d in read_jsonl(f)]
+    if args.leaks:
+        leaks = split_leaks(docs, read_splits(args.leaks))
+        for a, b, n in leaks:
+            print(f"{a}\t{b}\t{n}")
+        print(f"{len(leaks)} pair(s) across splits share 8-word sequences (stock phrases aside); "
+              f"most shared: {leaks[0][2] if leaks else 0}")
+        return 0
+    if args.realism:
+        langs = sorted({d.lang or "?" for d in docs})
+        table = {lang: realism([d for d in docs if (d.lang or "?") == lang]) for lang in langs}
+        table["all"] = realism(docs)
+        keys = list(table["all"])
+        print("| | " + " | ".join(table) + " |\n|---|" + "---|" * len(table))
+        for k in keys:
+            cells = [f"{v[k]:.0f}" if k == "articles" else
+                     f"{v[k]:.1f}" if k.endswith("chars") else f"{100 * v[k]:.0f} %" for v in table.values()]
+            print(f"| {k.replace('_', ' ')} | " + " | ".join(cells) + " |")
+        return 0
     print(corpus_stats(docs).to_markdown())
     return 0
 
