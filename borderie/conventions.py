@@ -37,7 +37,7 @@ DETERMINERS = frozenset("the a an le la les l un une des du".split())
 """Articles a name span never starts with (``the Tay Trang gate`` -> ``Tay Trang gate``)."""
 
 _COMPLEMENT = re.compile(
-    r"\s(?:on|sur|về|regarding|concerning|relatif|relative|relatifs|relatives|portant|"
+    r"\s(?:on|sur|về|hội đàm|regarding|concerning|relatif|relative|relatifs|relatives|portant|"
     r"of the (?:meeting|talks|conference|session|negotiations)|"
     r"de la (?:réunion|conférence|séance|rencontre|session)|des (?:négociations|pourparlers))\b",
     re.IGNORECASE)
