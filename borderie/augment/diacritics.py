@@ -3,8 +3,9 @@
 * :func:`strip_diacritics` — ``Điện Biên`` -> ``Dien Bien`` (English-language
   and agency wires, URLs).
 * :func:`press_diacritics` — ``Nậm Pồ`` -> ``Nâm Pô``, ``Điện Biên`` ->
-  ``Diên Biên``: the French press keeps the vowel letters ``â ê ô ă ơ ư``
-  (circumflex, breve, horn) but drops the five tone marks and writes ``đ`` as ``d``.
+  ``Diên Biên``, ``Thừa Thiên-Huế`` -> ``Thua Thiên-Huê``: the French press
+  keeps the circumflex (``â ê ô``, letters French writes) but drops the five
+  tone marks, the breve and the horn (``ă ơ ư`` -> ``a o u``) and writes ``đ`` as ``d``.
 * :func:`vietnamese_word_spans` finds the words of a text that are Vietnamese,
   so that a French text keeps ``frontière`` and ``Comité`` while its
   Vietnamese names change; :func:`restyle_document` applies a style to them
@@ -28,7 +29,7 @@ Style = Literal["full", "press", "none"]
 """``full``: all diacritics kept; ``press``: tone marks dropped; ``none``: no diacritics."""
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
-QUALITY_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
+PRESS_MARKS = frozenset("\u0302")  # the circumflex: the one Vietnamese vowel mark French letters carry
 _D = {"đ": "d", "Đ": "D"}
 # Accented letters that French writes too; any other accented Latin letter marks a Vietnamese word.
 _FRENCH_SHARED = frozenset("àâéèêôùÀÂÉÈÊÔÙ")
@@ -52,8 +53,9 @@ def strip_diacritics(text: str) -> str:
 
 
 def press_diacritics(text: str) -> str:
-    """``text`` with tone marks removed but ``â ê ô ă ơ ư`` kept, ``đ`` -> ``d`` (``"Nậm Pồ"`` -> ``"Nâm Pô"``)."""
-    return _map_marks(text, QUALITY_MARKS)
+    """``text`` as the French press writes it: ``â ê ô`` kept, tone marks, breve and horn dropped, ``đ`` -> ``d``
+    (``"Nậm Pồ"`` -> ``"Nâm Pô"``, ``"Đắk Lắk"`` -> ``"Dak Lak"``)."""
+    return _map_marks(text, PRESS_MARKS)
 
 
 def apply_style(text: str, style: Style) -> str:
