@@ -37,6 +37,10 @@ class ModelConfig:
     start from (``None``: no base, all weights stored in the directory).
     ``max_length`` is the window size in tokens (special tokens included) and
     ``stride`` the number of tokens consecutive windows share.
+    ``relation_threshold`` is a decoding setting: a mention pair gets a
+    relation when the probability that it holds one (``1 - p(no relation)``)
+    reaches it, with the most probable label; ``None`` lets the most probable
+    class win, "no relation" included (see :func:`borderie.model.pairs.select_relations`).
     """
 
     encoder: Mapping[str, Any]
@@ -50,6 +54,7 @@ class ModelConfig:
     relation_hidden: int = 256
     distance_buckets: int = 12
     dropout: float = 0.1
+    relation_threshold: float | None = None
     library_version: str = field(default_factory=_library_version)
     format_version: int = FORMAT_VERSION
 
@@ -63,6 +68,8 @@ class ModelConfig:
             raise ValueError(f"max_length must be at least 8 tokens, got {self.max_length}")
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError(f"stride must be in [0, max_length - 2), got {self.stride}")
+        if self.relation_threshold is not None and not 0.0 < self.relation_threshold < 1.0:
+            raise ValueError(f"relation_threshold must be in (0, 1) or None, got {self.relation_threshold}")
         positions = self.encoder.get("max_position_embeddings")
         if positions is not None and self.max_length > positions:
             raise ValueError(f"max_length {self.max_length} exceeds the encoder's {positions} positions")

@@ -57,3 +57,27 @@ def distance_bucket(distance: int, buckets: int) -> int:
     d = abs(distance)
     b = d if d < 3 else 2 + (d - 1).bit_length() - 1
     return min(b, buckets - 1)
+
+
+def select_relations(pairs: Sequence[tuple[int, int]], probs: Sequence[Sequence[float]],
+                     threshold: float | None = None) -> list[tuple[int, int, str, float]]:
+    """``(head, tail, label, score)`` for the candidate pairs that hold a relation, at most one per label and pair.
+
+    ``probs`` holds each pair's class probabilities (:data:`RELATION_CLASSES`,
+    "no relation" first, classes the type rules forbid at 0). With
+    ``threshold=None`` the most probable class wins; with a threshold a pair
+    holds its most probable label when ``1 - p(no relation) >= threshold``.
+    Of the two directions of one pair, the more confident keeps the label.
+    """
+    found: dict[tuple[str, frozenset[int]], tuple[float, int, int]] = {}
+    for (i, j), p in zip(pairs, probs):
+        best = max(range(1, len(p)), key=p.__getitem__)
+        if threshold is None:
+            if p[best] <= p[0]:
+                continue
+        elif 1.0 - p[0] < threshold or p[best] <= 0.0:
+            continue
+        key = (RELATION_CLASSES[best], frozenset((i, j)))
+        if key not in found or p[best] > found[key][0]:
+            found[key] = (p[best], i, j)
+    return [(i, j, label, score) for (label, _), (score, i, j) in found.items()]

@@ -27,7 +27,7 @@ from .config import ModelConfig
 from .enrich import enrich_entities
 from .features import MentionTable, sentence_of
 from .network import ExtractionNetwork, WindowPlan
-from .pairs import RELATION_CLASSES
+from .pairs import select_relations
 from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator,
                    trim_span, viterbi, word_ids, word_path)
 
@@ -200,21 +200,31 @@ class Extractor:
         doc_id = ids[n] if ids is not None else "doc-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:12]
         return item, lang, date, doc_id
 
-    @torch.inference_mode()
     def _process(self, batch: list[tuple[str, str | None, Any, str]]) -> list[Document]:
+        docs = []
+        for (text, lang, date, doc_id), entities, pairs, probs in self._analyse(batch):
+            chosen = select_relations(pairs, probs, self.config.relation_threshold)
+            relations = sorted((Relation(entities[i], entities[j], label, score=round(score, 4))
+                                for i, j, label, score in chosen), key=lambda r: (r.head.start, r.tail.start, r.label))
+            doc = Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
+                           relations=tuple(relations))
+            docs.append(enrich_entities(doc))
+        return docs
+
+    @torch.inference_mode()
+    def _analyse(self, batch: list[tuple[str, str | None, Any, str]]
+                 ) -> list[tuple[tuple[str, str | None, Any, str], list[Entity], list[tuple[int, int]], list[list[float]]]]:
+        """For each text of ``batch``: its entities, candidate pairs and their relation class probabilities."""
         cfg = self.config
         tokens = [self.tokenizer.tokenize(text) for text, *_ in batch]
         plans = [WindowPlan.build(len(t), cfg.max_length, cfg.stride) for t in tokens]
         states = self.network.piece_states([t.ids for t in tokens], plans, self.tokenizer.bos_id,
                                            self.tokenizer.eos_id, self.tokenizer.pad_id, max_windows=32)
-        docs = []
-        for (text, lang, date, doc_id), toks, state in zip(batch, tokens, states):
-            entities, table = self._decode_entities(text, toks, state)
-            relations = self._decode_relations(entities, table, state)
-            doc = Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
-                           relations=tuple(relations))
-            docs.append(enrich_entities(doc))
-        return docs
+        out = []
+        for item, toks, state in zip(batch, tokens, states):
+            entities, table = self._decode_entities(item[0], toks, state)
+            out.append((item, entities, *self._relation_probs(table, state)))
+        return out
 
     def _decode_entities(self, text: str, tokens: TokenizedText, state: torch.Tensor
                          ) -> tuple[list[Entity], MentionTable]:
@@ -259,23 +269,13 @@ class Extractor:
             sent.append(sentence_of(sentences, start))
         return entities, MentionTable(tuple(spans), tuple(labels), tuple(starts), tuple(sent))
 
-    def _decode_relations(self, entities: list[Entity], table: MentionTable, state: torch.Tensor) -> list[Relation]:
+    def _relation_probs(self, table: MentionTable, state: torch.Tensor
+                        ) -> tuple[list[tuple[int, int]], list[list[float]]]:
+        """The candidate pairs of a document's mentions and their class probabilities."""
         pairs = table.candidates()
         if not pairs:
-            return []
+            return [], []
         t = table.tensors(pairs, self.config.entity_labels, self.config.distance_buckets)
         logits = self.network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
         logits = logits.masked_fill(~t["mask"], float("-inf"))
-        probs = torch.softmax(logits, -1)
-        best = probs.argmax(-1).tolist()
-        found: dict[tuple[str, frozenset[int]], tuple[float, int, int]] = {}
-        for (i, j), cls, p in zip(pairs, best, probs.tolist()):
-            if cls == 0:
-                continue
-            key = (RELATION_CLASSES[cls], frozenset((i, j)))
-            if key not in found or p[cls] > found[key][0]:  # one direction per label and pair
-                found[key] = (p[cls], i, j)
-        relations = [Relation(entities[i], entities[j], label, score=round(score, 4))
-                     for (label, _), (score, i, j) in found.items()]
-        relations.sort(key=lambda r: (r.head.start, r.tail.start, r.label))
-        return relations
+        return pairs, torch.softmax(logits.float(), -1).tolist()
