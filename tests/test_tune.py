@@ -61,3 +61,12 @@ def test_threshold_is_stored_and_used(tiny_dir, gold_path, capsys):
     out = capsys.readouterr().out
     assert "argmax" in out and "written to" in out
     assert load(tiny_dir).config.relation_threshold in (None, 0.4)
+
+
+def test_best_keeps_argmax_unless_a_threshold_clearly_gains():
+    from borderie.training.select import ThresholdScan, ThresholdScore
+
+    close = ThresholdScan((ThresholdScore(None, 0.7, 0.6, 0.650), ThresholdScore(0.5, 0.6, 0.7, 0.652)))
+    assert close.best.threshold is None
+    clear = ThresholdScan((ThresholdScore(None, 0.7, 0.6, 0.650), ThresholdScore(0.4, 0.6, 0.75, 0.670)))
+    assert clear.best.threshold == 0.4

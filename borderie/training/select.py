@@ -22,6 +22,9 @@ from ..io import atomic_write_text
 
 DEFAULT_THRESHOLDS: tuple[float | None, ...] = (None, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 """The thresholds scanned by default; ``None`` is "the most probable class wins"."""
+MIN_GAIN = 0.005
+"""A threshold replaces "the most probable class wins" only if it gains more relation F1 than this: smaller
+differences are noise on a few hundred relations."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,11 @@ class ThresholdScan:
 
     @property
     def best(self) -> ThresholdScore:
-        """The threshold with the highest relation F1 (the earliest scanned on a tie)."""
-        return max(self.scores, key=lambda s: s.f1)
+        """The threshold with the highest relation F1 (the earliest scanned on a tie), unless "the most probable
+        class wins" (``None``) scores within :data:`MIN_GAIN` of it."""
+        top = max(self.scores, key=lambda s: s.f1)
+        plain = next((s for s in self.scores if s.threshold is None), None)
+        return plain if plain is not None and plain.f1 >= top.f1 - MIN_GAIN else top
 
     def format_table(self) -> str:
         rows = [f"{'threshold':<10} {'P':>6} {'R':>6} {'F1':>6}"]
