@@ -5,8 +5,8 @@ well formed. These say whether it follows the guidelines where older or
 hurried annotation tends to drift: a lower-case description marked ORG, an
 AGREEMENT that keeps its ``on …`` complement or is a generic plural, a
 designator inside a LOC, a nationality adjective left outside the ORG it
-belongs to, a DATE with its preposition, relations across sentences or given
-twice. Each rule is one function over a :class:`~borderie.document.Document`
+belongs to, a DATE with its preposition or that is only a vague period,
+relations across sentences or given twice. Each rule is one function over a :class:`~borderie.document.Document`
 returning :class:`~borderie.validation.Problem` s; their codes are in
 :mod:`borderie.validation` (``E15x`` errors, ``W15x`` cases for a person to
 look at). ``borderie corpus check`` and ``borderie validate --conventions``
@@ -28,7 +28,7 @@ from .document import Document, Entity
 from .text.fold import fold_words
 from .validation import (AGREEMENT_COMPLEMENT, AGREEMENT_GENERIC, AGREEMENT_PLURAL, CROSS_SENTENCE_RELATION,
                          DATE_PREPOSITION, DESCRIPTION_AS_NAME, DESIGNATOR_IN_LOC, DUPLICATE_RELATION,
-                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, Problem,
+                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE, Problem,
                          check_record)
 
 _WORD = re.compile(r"[^\W_]+")
@@ -56,6 +56,21 @@ GENERIC_AGREEMENT_HEADS = frozenset(fold_words(x) for x in (
 def is_generic_agreement(text: str) -> bool:
     """Whether ``text`` is a generic plural the guidelines never mark AGREEMENT (``documents juridiques``)."""
     return fold_words(text) in GENERIC_AGREEMENT_HEADS
+
+
+VAGUE_PERIODS = frozenset(fold_words(x) for x in (
+    "recent years", "in recent years", "recent months", "recent times", "past time", "the past time",
+    "the past period", "past period", "the coming time", "coming months", "coming years", "the coming years",
+    "ces dernières années", "ces derniers mois", "ces derniers temps", "les prochaines années", "prochainement",
+    "thời gian qua", "thời gian tới", "những năm gần đây", "những năm qua", "thời gian gần đây",
+))
+"""Vague periods the guidelines never mark DATE (ruling 6: ``in recent years``, ``the past period``), folded;
+counted rolling periods (``the past five years``, ``trois dernières années``) are DATE."""
+
+
+def is_vague_period(text: str) -> bool:
+    """Whether ``text`` is a vague period, never a DATE (``ces dernières années``, ``recent years``)."""
+    return fold_words(text) in VAGUE_PERIODS
 
 
 _PLURAL_HEADS = frozenset(fold_words(x) for x in (
@@ -214,6 +229,13 @@ def date_with_preposition(doc: Document) -> Iterable[Problem]:
                               "leaves the preposition outside (ruling 6)", doc.id)
 
 
+def vague_period_as_date(doc: Document) -> Iterable[Problem]:
+    """A vague period marked DATE (``in recent years``, ``thời gian qua``; ruling 6)."""
+    for e in doc.entities:
+        if e.label == "DATE" and is_vague_period(e.text):
+            yield Problem(VAGUE_DATE, f"{_entity_name(e)} is a vague period, not a DATE (ruling 6)", doc.id)
+
+
 def relation_checks(doc: Document) -> Iterable[Problem]:
     """Relations across sentences or given twice, and type rules, as conventions (errors, not warnings)."""
     promote = {CROSS_SENTENCE_RELATION: RELATION_ACROSS_SENTENCES, DUPLICATE_RELATION: RELATION_GIVEN_TWICE}
@@ -223,7 +245,7 @@ def relation_checks(doc: Document) -> Iterable[Problem]:
 
 RULES: tuple[Callable[[Document], Iterable[Problem]], ...] = (
     description_marked_as_name, agreement_with_complement, generic_agreement, designator_in_loc,
-    nationality_outside_org, date_with_preposition, relation_checks,
+    nationality_outside_org, date_with_preposition, vague_period_as_date, relation_checks,
 )
 """Every convention rule, in the order their problems are reported."""
 

@@ -111,3 +111,9 @@ def test_generic_agreement_heads_are_recognised_in_any_spelling():
     assert is_generic_agreement("Documents juridiques") and is_generic_agreement("văn bản pháp lý")
     assert is_generic_agreement("legal  documents")
     assert not is_generic_agreement("memorandum of understanding") and not is_generic_agreement("agreements")
+
+
+def test_vague_period_marked_date():
+    text = "In recent years, and in the past five years, trade grew."
+    assert codes(text, "T1 DATE recent years") == ["E159"]
+    assert codes(text, "T1 DATE past five years") == []

@@ -106,3 +106,21 @@ def test_pipeline_spans_sit_on_word_boundaries(texts):
     assert spans
     for doc in docs:
         assert not cuts(doc.text, [(e.start, e.end) for e in doc.entities])
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("on March 26 night, they", "March 26 night", "DATE", "March 26"),
+    ("le 7 novembre au soir.", "7 novembre au soir", "DATE", "7 novembre"),
+    ("a bridge 2.8 km long", "2.8 km long", "QUANTITY", "2.8 km"),
+    ("la paire de postes-frontières Huu Nghi - Youyi Guan", "paire de postes-frontières Huu Nghi - Youyi Guan",
+     "FAC", "postes-frontières Huu Nghi - Youyi Guan"),
+    ("the Ta Lung - Shuikou pair of border gates", "Ta Lung - Shuikou pair of border gates", "FAC",
+     "Ta Lung - Shuikou pair of border gates"),
+    ("a night patrol", "night", "DATE", "night"),
+])
+def test_label_words_left_outside(text, span, label, expected):
+    from borderie.model.tags import trim_label_words
+
+    start = text.index(span)
+    s, e = trim_label_words(text, start, start + len(span), label)
+    assert text[s:e] == expected

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import torch
 
-from ..conventions import is_generic_agreement
+from ..conventions import is_generic_agreement, is_vague_period
 from ..document import Document, Entity, Relation
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
@@ -29,7 +29,7 @@ from .features import MentionTable, sentence_of
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import select_relations
 from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator,
-                   trim_span, viterbi, word_ids, word_path)
+                   trim_label_words, trim_span, viterbi, word_ids, word_path)
 
 TextInput = str | Document
 
@@ -252,10 +252,13 @@ class Extractor:
         for first, last, label in merged:
             start, end = trim_span(text, piece_starts[first], piece_ends[last])
             start, end = trim_designator(text, start, end, label)
+            start, end = trim_label_words(text, start, end, label)
             if not any(ch.isalnum() for ch in text[start:end]):
                 continue  # a lone punctuation mark is never a name
             if label == "AGREEMENT" and is_generic_agreement(text[start:end]):
                 continue  # "legal documents", "accords bilatéraux": never an AGREEMENT (ruling 5)
+            if label == "DATE" and is_vague_period(text[start:end]):
+                continue  # "in recent years", "ces dernières années": not a DATE (ruling 6)
             while last > first and piece_starts[last] >= end:
                 last -= 1  # pieces trimmed away ("of" in "Secretary of") leave the mention
             while first < last and piece_ends[first] <= start:

@@ -12,8 +12,10 @@ a word; ``"piece"`` decodes each piece on its own. :func:`trim_span` then drops 
 to a piece (``15.`` in ``October 15.``) and words a name never ends with;
 :func:`split_at_line_breaks` keeps a span from running across lines,
 :func:`mergeable` joins same-label neighbours one space apart and
-:func:`trim_designator` leaves ``Province``/``District``… out of a LOC, so
-spans follow the guidelines' span rules.
+:func:`trim_designator` leaves ``Province``/``District``… out of a LOC and
+:func:`trim_label_words` a part of the day out of a DATE, a dimension word out
+of a QUANTITY and ``paire de`` out of a FAC, so spans follow the guidelines'
+span rules.
 """
 
 from __future__ import annotations
@@ -258,3 +260,31 @@ def mergeable(text: str, end: int, next_start: int) -> bool:
     """Whether two same-label spans only a space apart (``Chinese`` + ``Ministry of National Defense``) are one."""
     gap = text[end:next_start]
     return not gap.strip() and "\n" not in gap
+
+
+_PART_OF_DAY = frozenset("night morning afternoon evening noon midnight soir matin".split())
+_DIMENSION_WORDS = frozenset("long tall wide high deep thick away".split())
+_LEADING_PAIR = re.compile(r"(?:la\s+)?paire\s+d(?:e|es|['’])\s*", re.IGNORECASE)
+
+
+def trim_label_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Leave out the words the guidelines keep outside a span of ``label``.
+
+    * DATE: a part of the day after the date (``[March 26] night``, ruling 6);
+    * QUANTITY: a dimension adjective after the amount (``[2.8 km] long``, ``[1.25 metres] tall``);
+    * FAC: a leading ``paire de`` (``paire de [postes-frontières Huu Nghi - Youyi Guan]``), as real
+      annotated French news marks gate pairs.
+
+    The result is trimmed again by :func:`trim_span` (``au`` left dangling by ``au soir``).
+    """
+    s, e = start, end
+    if label in ("DATE", "QUANTITY"):
+        words = _PART_OF_DAY if label == "DATE" else _DIMENSION_WORDS
+        m = _LAST_WORD.search(text, s, e)
+        if m and m.group(1).lower() in words and text[s:m.start()].strip():
+            s, e = trim_span(text, s, m.start())
+    elif label == "FAC":
+        m = _LEADING_PAIR.match(text, s, e)
+        if m and m.end() < e:
+            s = m.end()
+    return s, e
