@@ -5,8 +5,8 @@ well formed. These say whether it follows the guidelines where older or
 hurried annotation tends to drift: a lower-case description marked ORG, an
 AGREEMENT that keeps its ``on …`` complement or is a generic plural, a
 designator inside a LOC, a nationality adjective left outside the ORG it
-belongs to, a DATE with its preposition or that is only a vague period,
-relations across sentences or given twice. Each rule is one function over a :class:`~borderie.document.Document`
+belongs to, a DATE with its preposition or that is only a vague period, a
+compass direction marked LOC, relations across sentences or given twice. Each rule is one function over a :class:`~borderie.document.Document`
 returning :class:`~borderie.validation.Problem` s; their codes are in
 :mod:`borderie.validation` (``E15x`` errors, ``W15x`` cases for a person to
 look at). ``borderie corpus check`` and ``borderie validate --conventions``
@@ -28,7 +28,8 @@ from .document import Document, Entity
 from .text.fold import fold_words
 from .validation import (AGREEMENT_COMPLEMENT, AGREEMENT_GENERIC, AGREEMENT_PLURAL, CROSS_SENTENCE_RELATION,
                          DATE_PREPOSITION, DESCRIPTION_AS_NAME, DESIGNATOR_IN_LOC, DUPLICATE_RELATION,
-                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE, Problem,
+                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE, COMPASS_LOC,
+                         Problem,
                          check_record)
 
 _WORD = re.compile(r"[^\W_]+")
@@ -71,6 +72,18 @@ counted rolling periods (``the past five years``, ``trois dernières années``) 
 def is_vague_period(text: str) -> bool:
     """Whether ``text`` is a vague period, never a DATE (``ces dernières années``, ``recent years``)."""
     return fold_words(text) in VAGUE_PERIODS
+
+
+COMPASS_WORDS = frozenset(fold_words(x) for x in (
+    "Nord", "Sud", "Est", "Ouest", "Nord-Est", "Nord-Ouest", "Sud-Est", "Sud-Ouest", "North", "South", "East", "West",
+    "Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West", "South-East", "South-West",
+))
+"""Compass descriptions, never a place on their own (ruling 1: ``au Nord``, ``le Nord-Est``), folded."""
+
+
+def is_compass(text: str) -> bool:
+    """Whether ``text`` is a bare compass direction (``Nord``, ``North-West``), which is never a LOC."""
+    return fold_words(text) in COMPASS_WORDS
 
 
 _PLURAL_HEADS = frozenset(fold_words(x) for x in (
@@ -236,6 +249,13 @@ def vague_period_as_date(doc: Document) -> Iterable[Problem]:
             yield Problem(VAGUE_DATE, f"{_entity_name(e)} is a vague period, not a DATE (ruling 6)", doc.id)
 
 
+def compass_as_place(doc: Document) -> Iterable[Problem]:
+    """A bare compass direction marked LOC (``au [Nord]``; ruling 1)."""
+    for e in doc.entities:
+        if e.label == "LOC" and is_compass(e.text):
+            yield Problem(COMPASS_LOC, f"{_entity_name(e)} is a compass direction, not a place (ruling 1)", doc.id)
+
+
 def relation_checks(doc: Document) -> Iterable[Problem]:
     """Relations across sentences or given twice, and type rules, as conventions (errors, not warnings)."""
     promote = {CROSS_SENTENCE_RELATION: RELATION_ACROSS_SENTENCES, DUPLICATE_RELATION: RELATION_GIVEN_TWICE}
@@ -245,7 +265,8 @@ def relation_checks(doc: Document) -> Iterable[Problem]:
 
 RULES: tuple[Callable[[Document], Iterable[Problem]], ...] = (
     description_marked_as_name, agreement_with_complement, generic_agreement, designator_in_loc,
-    nationality_outside_org, date_with_preposition, vague_period_as_date, relation_checks,
+    nationality_outside_org, date_with_preposition, vague_period_as_date, compass_as_place,
+    relation_checks,
 )
 """Every convention rule, in the order their problems are reported."""
 

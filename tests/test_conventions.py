@@ -117,3 +117,9 @@ def test_vague_period_marked_date():
     text = "In recent years, and in the past five years, trade grew."
     assert codes(text, "T1 DATE recent years") == ["E159"]
     assert codes(text, "T1 DATE past five years") == []
+
+
+def test_compass_direction_marked_loc():
+    text = "Le district de Nâm Pô, province de Diên Biên (au Nord), partage une frontière."
+    assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên\nT3 LOC Nord", "fr") == ["E160"]
+    assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên", "fr") == []

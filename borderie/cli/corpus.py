@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                           "conventions; write nothing",
                             description="Compile .ann specs (or read gold .jsonl files) and report, with file, line "
                                         "and document id, every schema problem and every convention of the annotation "
-                                        "guidelines a machine can check (borderie.conventions: E150-E159). Exits 1 "
+                                        "guidelines a machine can check (borderie.conventions: E150-E160). Exits 1 "
                                         "if any error is found.")
     check.add_argument("paths", nargs="+", metavar="PATH", help=".ann files, folders of them, or gold .jsonl files")
     check.add_argument("-q", "--quiet", action="store_true", help="no warnings, only errors and the summary")

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import torch
 
-from ..conventions import is_generic_agreement, is_vague_period
+from ..conventions import is_compass, is_generic_agreement, is_vague_period
 from ..document import Document, Entity, Relation
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
@@ -259,6 +259,8 @@ class Extractor:
                 continue  # "legal documents", "accords bilatéraux": never an AGREEMENT (ruling 5)
             if label == "DATE" and is_vague_period(text[start:end]):
                 continue  # "in recent years", "ces dernières années": not a DATE (ruling 6)
+            if label == "LOC" and is_compass(text[start:end]):
+                continue  # "au Nord": a compass direction, not a place (ruling 1)
             while last > first and piece_starts[last] >= end:
                 last -= 1  # pieces trimmed away ("of" in "Secretary of") leave the mention
             while first < last and piece_ends[first] <= start:
