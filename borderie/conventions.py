@@ -86,6 +86,18 @@ def is_compass(text: str) -> bool:
     return fold_words(text) in COMPASS_WORDS
 
 
+def ruled_out(label: str, text: str) -> bool:
+    """Whether the guidelines never mark ``text`` as ``label``, whatever a tagger says: a generic plural as AGREEMENT
+    (ruling 5), a vague period as DATE (ruling 6), a compass direction as LOC (ruling 1)."""
+    if label == "AGREEMENT":
+        return is_generic_agreement(text)
+    if label == "DATE":
+        return is_vague_period(text)
+    if label == "LOC":
+        return is_compass(text)
+    return False
+
+
 _PLURAL_HEADS = frozenset(fold_words(x) for x in (
     "agreements", "accords", "memoranda", "memorandums", "mous", "protocols", "protocoles", "treaties", "traités",
     "conventions", "mémorandums", "memorandums of understanding", "protocoles d'accord",

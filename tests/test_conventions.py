@@ -123,3 +123,11 @@ def test_compass_direction_marked_loc():
     text = "Le district de Nâm Pô, province de Diên Biên (au Nord), partage une frontière."
     assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên\nT3 LOC Nord", "fr") == ["E160"]
     assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên", "fr") == []
+
+
+def test_ruled_out_labels():
+    from borderie.conventions import ruled_out
+
+    assert ruled_out("AGREEMENT", "accords bilatéraux") and ruled_out("DATE", "Ces dernières années")
+    assert ruled_out("LOC", "Nord-Est") and not ruled_out("LOC", "Nghệ An")
+    assert not ruled_out("ORG", "documents") and not ruled_out("DATE", "trois dernières années")

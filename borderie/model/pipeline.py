@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import torch
 
-from ..conventions import is_compass, is_generic_agreement, is_vague_period
+from ..conventions import ruled_out
 from ..document import Document, Entity, Relation
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
@@ -32,7 +32,7 @@ from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans,
                    trim_label_words, trim_span, viterbi, word_ids, word_path)
 
 TextInput = str | Document
-
+_Item = tuple[str, str | None, Any, str]  # (text, lang, date, id) of one input
 PRECISIONS = ("auto", "float32", "bfloat16")
 """Encoder precisions at inference: ``auto`` is bfloat16 where the hardware computes it natively, else float32."""
 
@@ -182,7 +182,7 @@ class Extractor:
         """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, got {batch_size}")
-        batch: list[tuple[str, str | None, Any, str]] = []
+        batch: list[_Item] = []
         for n, item in enumerate(texts):
             batch.append(self._unpack(item, n, lang, date, ids))
             if len(batch) == batch_size:
@@ -192,7 +192,7 @@ class Extractor:
             yield from self._process(batch)
 
     def _unpack(self, item: TextInput, n: int, lang: str | None, date: Any, ids: Sequence[str] | None
-                ) -> tuple[str, str | None, Any, str]:
+                ) -> _Item:
         if isinstance(item, Document):
             return item.text, item.lang, item.date, item.id
         if not isinstance(item, str):
@@ -200,7 +200,7 @@ class Extractor:
         doc_id = ids[n] if ids is not None else "doc-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:12]
         return item, lang, date, doc_id
 
-    def _process(self, batch: list[tuple[str, str | None, Any, str]]) -> list[Document]:
+    def _process(self, batch: list[_Item]) -> list[Document]:
         docs = []
         for (text, lang, date, doc_id), entities, pairs, probs in self._analyse(batch):
             chosen = select_relations(pairs, probs, self.config.relation_threshold)
@@ -212,8 +212,8 @@ class Extractor:
         return docs
 
     @torch.inference_mode()
-    def _analyse(self, batch: list[tuple[str, str | None, Any, str]]
-                 ) -> list[tuple[tuple[str, str | None, Any, str], list[Entity], list[tuple[int, int]], list[list[float]]]]:
+    def _analyse(self, batch: list[_Item]
+                 ) -> list[tuple[_Item, list[Entity], list[tuple[int, int]], list[list[float]]]]:
         """For each text of ``batch``: its entities, candidate pairs and their relation class probabilities."""
         cfg = self.config
         tokens = [self.tokenizer.tokenize(text) for text, *_ in batch]
@@ -255,12 +255,8 @@ class Extractor:
             start, end = trim_label_words(text, start, end, label)
             if not any(ch.isalnum() for ch in text[start:end]):
                 continue  # a lone punctuation mark is never a name
-            if label == "AGREEMENT" and is_generic_agreement(text[start:end]):
-                continue  # "legal documents", "accords bilatéraux": never an AGREEMENT (ruling 5)
-            if label == "DATE" and is_vague_period(text[start:end]):
-                continue  # "in recent years", "ces dernières années": not a DATE (ruling 6)
-            if label == "LOC" and is_compass(text[start:end]):
-                continue  # "au Nord": a compass direction, not a place (ruling 1)
+            if ruled_out(label, text[start:end]):
+                continue  # "legal documents" as AGREEMENT, "in recent years" as DATE, "au Nord" as LOC
             while last > first and piece_starts[last] >= end:
                 last -= 1  # pieces trimmed away ("of" in "Secretary of") leave the mention
             while first < last and piece_ends[first] <= start:
