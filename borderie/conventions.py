@@ -6,9 +6,10 @@ hurried annotation tends to drift: a lower-case description marked ORG, an
 AGREEMENT that keeps its ``on …`` complement or is a generic plural, a
 designator inside a LOC, a nationality adjective left outside the ORG it
 belongs to, a DATE with its preposition or that is only a vague period, a
-compass direction marked LOC, relations across sentences or given twice. Each rule is one function over a :class:`~borderie.document.Document`
+compass direction marked LOC, relations across sentences or given twice.
+Each rule is one function over a :class:`~borderie.document.Document`
 returning :class:`~borderie.validation.Problem` s; their codes are in
-:mod:`borderie.validation` (``E15x`` errors, ``W15x`` cases for a person to
+:mod:`borderie.validation` (``E150``-``E160`` errors, ``W153`` cases for a person to
 look at). ``borderie corpus check`` and ``borderie validate --conventions``
 run them all.
 
@@ -28,8 +29,8 @@ from .document import Document, Entity
 from .text.fold import fold_words
 from .validation import (AGREEMENT_COMPLEMENT, AGREEMENT_GENERIC, AGREEMENT_PLURAL, CROSS_SENTENCE_RELATION,
                          DATE_PREPOSITION, DESCRIPTION_AS_NAME, DESIGNATOR_IN_LOC, DUPLICATE_RELATION,
-                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE, COMPASS_LOC,
-                         Problem,
+                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE,
+                         COMPASS_LOC, Problem,
                          check_record)
 
 _WORD = re.compile(r"[^\W_]+")
@@ -114,7 +115,8 @@ VI_LOC_DESIGNATORS = ("tỉnh", "huyện", "xã", "thị xã", "thị trấn", "
 
 NAMES_WITH_DESIGNATORS = frozenset(fold_words(x) for x in (
     "Ho Chi Minh City", "Hô Chi Minh-Ville", "Ho Chi Minh-Ville", "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh",
-    "Red River", "fleuve Rouge", "sông Hồng", "Black River", "rivière Noire", "sông Đà", "Mekong River", "Mékong", "Central Highlands", "Mekong Delta", "Red River Delta", "delta du fleuve Rouge", "delta du Mékong",
+    "Red River", "fleuve Rouge", "sông Hồng", "Black River", "rivière Noire", "sông Đà", "Mekong River", "Mékong",
+    "Central Highlands", "Mekong Delta", "Red River Delta", "delta du fleuve Rouge", "delta du Mékong",
     "Hauts plateaux du Centre", "Guangxi Zhuang Autonomous Region",
     "région autonome Zhuang du Guangxi",
 ))

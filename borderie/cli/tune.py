@@ -1,4 +1,4 @@
-"""``borderie tune``: choose a model's relation threshold on annotated articles (see :mod:`borderie.training.select`)."""
+"""``borderie tune``: choose a model's relation threshold on annotated articles (:mod:`borderie.training.select`)."""
 
 from __future__ import annotations
 
