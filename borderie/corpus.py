@@ -76,9 +76,7 @@ def story_groups(docs: Sequence[Document], min_shared: int = STORY_SHINGLES) -> 
     for i, doc in enumerate(docs):
         story = doc.meta.get("story")
         if story:
-            if story in by_story:
-                join(i, by_story[story])
-            by_story.setdefault(str(story), i)
+            join(i, by_story.setdefault(str(story), i))
     for i, j, _ in shared_shingles(docs, min_shared, stock=STOCK_PHRASE_DOCS):
         join(i, j)
     groups: dict[int, list[Document]] = defaultdict(list)

@@ -64,16 +64,22 @@ def test_names_that_keep_their_designator():
     assert codes(text, "T1 LOC Ho Chi Minh City\nT2 LOC Red River\nT3 LOC Central Highlands") == []
 
 
-def test_nationality_adjective_outside_org():
-    text = "He met the Chinese Ministry of Foreign Affairs."
-    assert codes(text, "T1 ORG Ministry of Foreign Affairs") == ["E155"]
-    assert codes(text, "T1 ORG Chinese Ministry of Foreign Affairs") == []
-
-
-def test_date_with_preposition():
-    text = "The talks ran from March 3 to 5, 2024."
-    assert codes(text, "T1 DATE from March 3 to 5, 2024") == ["E156"]
-    assert codes(text, "T1 DATE March 3 to 5, 2024") == []
+@pytest.mark.parametrize("text, bad, good, code, lang", [
+    # ruling 4: a nationality adjective right before an ORG belongs inside it
+    ("He met the Chinese Ministry of Foreign Affairs.", "T1 ORG Ministry of Foreign Affairs",
+     "T1 ORG Chinese Ministry of Foreign Affairs", "E155", "en"),
+    # ruling 6: a DATE leaves its preposition out; vague periods are not DATE, counted ones are
+    ("The talks ran from March 3 to 5, 2024.", "T1 DATE from March 3 to 5, 2024", "T1 DATE March 3 to 5, 2024",
+     "E156", "en"),
+    ("In recent years, and in the past five years, trade grew.", "T1 DATE recent years", "T1 DATE past five years",
+     "E159", "en"),
+    # ruling 1: a compass direction is not a place
+    ("Le district de Nâm Pô, province de Diên Biên (au Nord), partage une frontière.",
+     "T1 LOC Nâm Pô\nT2 LOC Diên Biên\nT3 LOC Nord", "T1 LOC Nâm Pô\nT2 LOC Diên Biên", "E160", "fr"),
+])
+def test_rule_fires_on_the_bad_form_only(text, bad, good, code, lang):
+    assert codes(text, bad, lang) == [code]
+    assert codes(text, good, lang) == []
 
 
 def test_relations_across_sentences_and_twice_are_errors():
@@ -111,18 +117,6 @@ def test_generic_agreement_heads_are_recognised_in_any_spelling():
     assert is_generic_agreement("Documents juridiques") and is_generic_agreement("văn bản pháp lý")
     assert is_generic_agreement("legal  documents")
     assert not is_generic_agreement("memorandum of understanding") and not is_generic_agreement("agreements")
-
-
-def test_vague_period_marked_date():
-    text = "In recent years, and in the past five years, trade grew."
-    assert codes(text, "T1 DATE recent years") == ["E159"]
-    assert codes(text, "T1 DATE past five years") == []
-
-
-def test_compass_direction_marked_loc():
-    text = "Le district de Nâm Pô, province de Diên Biên (au Nord), partage une frontière."
-    assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên\nT3 LOC Nord", "fr") == ["E160"]
-    assert codes(text, "T1 LOC Nâm Pô\nT2 LOC Diên Biên", "fr") == []
 
 
 def test_ruled_out_labels():

@@ -28,8 +28,8 @@ from .enrich import enrich_entities
 from .features import MentionTable, sentence_of
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import select_relations
-from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_designator,
-                   trim_label_words, trim_span, viterbi, word_ids, word_path)
+from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_label_words,
+                   trim_span, viterbi, word_ids, word_path)
 
 TextInput = str | Document
 _Item = tuple[str, str | None, Any, str]  # (text, lang, date, id) of one input
@@ -251,7 +251,6 @@ class Extractor:
                     merged.append((f, l, label))
         for first, last, label in merged:
             start, end = trim_span(text, piece_starts[first], piece_ends[last])
-            start, end = trim_designator(text, start, end, label)
             start, end = trim_label_words(text, start, end, label)
             if not any(ch.isalnum() for ch in text[start:end]):
                 continue  # a lone punctuation mark is never a name

@@ -8,14 +8,15 @@ decoding. Decoding is a Viterbi search that never produces ``I-X`` after
 anything but ``B-X``/``I-X``. How piece scores become word decisions is a
 named policy, :data:`AGGREGATIONS`: ``"word"`` (the default) decodes whole
 words (:func:`word_ids`, :func:`word_path`), so no span starts or ends inside
-a word; ``"piece"`` decodes each piece on its own. :func:`trim_span` then drops punctuation glued
+a word; ``"piece"`` decodes each piece on its own. :func:`trim_span` then
+drops punctuation glued
 to a piece (``15.`` in ``October 15.``) and words a name never ends with;
 :func:`split_at_line_breaks` keeps a span from running across lines,
 :func:`mergeable` joins same-label neighbours one space apart and
-:func:`trim_designator` leaves ``Province``/``District``… out of a LOC and
-:func:`trim_label_words` a part of the day out of a DATE, a dimension word out
-of a QUANTITY and ``paire de`` out of a FAC, so spans follow the guidelines'
-span rules.
+:func:`trim_label_words` leaves ``Province``/``District``… out of a LOC
+(:func:`trim_designator`), a part of the day out of a DATE, a dimension word
+out of a QUANTITY and ``paire de`` out of a FAC, so spans follow the
+guidelines' span rules.
 """
 
 from __future__ import annotations
@@ -270,6 +271,7 @@ _LEADING_PAIR = re.compile(r"(?:la\s+)?paire\s+d(?:e|es|['’])\s*", re.IGNORECA
 def trim_label_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     """Leave out the words the guidelines keep outside a span of ``label``.
 
+    * LOC: a trailing administrative designator (:func:`trim_designator`);
     * DATE: a part of the day after the date (``[March 26] night``, ruling 6);
     * QUANTITY: a dimension adjective after the amount (``[2.8 km] long``, ``[1.25 metres] tall``);
     * FAC: a leading ``paire de`` (``paire de [postes-frontières Huu Nghi - Youyi Guan]``), as real
@@ -278,7 +280,9 @@ def trim_label_words(text: str, start: int, end: int, label: str) -> tuple[int, 
     The result is trimmed again by :func:`trim_span` (``au`` left dangling by ``au soir``).
     """
     s, e = start, end
-    if label in ("DATE", "QUANTITY"):
+    if label == "LOC":
+        s, e = trim_designator(text, s, e, label)
+    elif label in ("DATE", "QUANTITY"):
         words = _PART_OF_DAY if label == "DATE" else _DIMENSION_WORDS
         m = _LAST_WORD.search(text, s, e)
         if m and m.group(1).lower() in words and text[s:m.start()].strip():
