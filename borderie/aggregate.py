@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .document import Document, Entity
+from .schema import ACTOR_LABELS
 from .text import fold_words
-
-ACTOR_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "AGREEMENT"})
 
 
 @dataclass(frozen=True)

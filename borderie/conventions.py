@@ -9,7 +9,7 @@ belongs to, a DATE with its preposition or that is only a vague period, a
 compass direction marked LOC, relations across sentences or given twice.
 Each rule is one function over a :class:`~borderie.document.Document`
 returning :class:`~borderie.validation.Problem` s; their codes are in
-:mod:`borderie.validation` (``E150``-``E160`` errors, ``W153`` cases for a person to
+:mod:`borderie.errors` (``E150``-``E160`` errors, ``W153`` cases for a person to
 look at). ``borderie corpus check`` and ``borderie validate --conventions``
 run them all.
 
@@ -27,11 +27,11 @@ from typing import Callable, Iterable
 
 from .document import Document, Entity
 from .text.fold import fold_words
-from .validation import (AGREEMENT_COMPLEMENT, AGREEMENT_GENERIC, AGREEMENT_PLURAL, CROSS_SENTENCE_RELATION,
-                         DATE_PREPOSITION, DESCRIPTION_AS_NAME, DESIGNATOR_IN_LOC, DUPLICATE_RELATION,
-                         NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, VAGUE_DATE,
-                         COMPASS_LOC, Problem,
-                         check_record)
+from .errors import (AGREEMENT_COMPLEMENT, AGREEMENT_GENERIC, AGREEMENT_PLURAL, COMPASS_LOC, CROSS_SENTENCE_RELATION,
+                     DATE_PREPOSITION, DESCRIPTION_AS_NAME, DESIGNATOR_IN_LOC, DUPLICATE_RELATION,
+                     NATIONALITY_OUTSIDE_ORG, RELATION_ACROSS_SENTENCES, RELATION_GIVEN_TWICE, SPEC_PROBLEM, VAGUE_DATE,
+                     Problem)
+from .validation import check_record
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -332,7 +332,7 @@ def check_files(paths: Iterable[str | Path]) -> tuple[list[Document], list[Probl
             try:
                 doc, warnings = read_spec(f, check_sentences=False)
             except InvalidDocumentError as err:
-                problems.extend(err.problems or [Problem("E140", err.message, path=str(f))])
+                problems.extend(err.problems or [Problem(SPEC_PROBLEM, err.message, path=str(f))])
                 continue
             lines = _spec_lines(f)
             problems.extend(w for w in warnings if w.code not in (DUPLICATE_RELATION, CROSS_SENTENCE_RELATION))

@@ -18,6 +18,7 @@ from typing import Any, Iterator, Mapping
 
 from .errors import InvalidDocumentError
 from .gazetteer.place import Place
+from .sentences import Sentence, sentence_index, split_sentences
 from .validation import check_record, errors_only
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -102,15 +103,6 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A sentence (or a line of page furniture) as ``text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Document:
     """An article with its entities and relations.
 
@@ -153,16 +145,12 @@ class Document:
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         """The sentences of ``text``, with offsets (see :mod:`borderie.sentences`)."""
-        from .sentences import split_sentences
-
         return split_sentences(self.text)
 
     def sentence_of(self, entity: Entity) -> Sentence | None:
-        """The sentence holding the start of ``entity``."""
-        for s in self.sentences:
-            if s.start <= entity.start < s.end:
-                return s
-        return None
+        """The sentence holding the start of ``entity`` (:func:`borderie.sentences.sentence_index`)."""
+        i = sentence_index(self.sentences, entity.start)
+        return self.sentences[i] if i >= 0 else None
 
     def __iter__(self) -> Iterator[Entity]:
         return iter(self.entities)

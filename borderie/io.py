@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .document import Document
-from .errors import GoldFormatError, UsageError
-from .validation import DUPLICATE_DOC_ID, MALFORMED_JSON, Problem, check_record, errors_only
+from .errors import DUPLICATE_DOC_ID, MALFORMED_JSON, GoldFormatError, Problem, UsageError
+from .validation import check_record, errors_only
 
 
 def _records(path: Path) -> Iterator[tuple[int, object, Problem | None]]:

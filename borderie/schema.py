@@ -77,6 +77,18 @@ RELATION_TYPES: dict[str, RelationType] = {
 
 RELATION_LABELS: tuple[str, ...] = tuple(RELATION_TYPES)
 SYMMETRIC_RELATIONS: frozenset[str] = frozenset(r.label for r in RELATION_TYPES.values() if r.symmetric)
+NO_RELATION = "NONE"
+"""The relation head's class for a mention pair that holds no relation (class 0, before the labels)."""
+
+# -- label roles: what the rest of borderie does with each entity label ------------------------
+VALUE_LABELS: frozenset[str] = frozenset({"DATE", "QUANTITY"})
+"""Labels whose mentions get a normalised ``Entity.value`` (:mod:`borderie.values`)."""
+PLACE_LABELS: frozenset[str] = frozenset({"LOC", "FAC"})
+"""Labels whose mentions are linked to the gazetteer (``Entity.place``)."""
+ACTOR_LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "FAC", "AGREEMENT"})
+"""Labels that become nodes of the actor graph and the aggregated tables (:mod:`borderie.aggregate`)."""
+DESIGNATOR_FREE_LABELS: frozenset[str] = frozenset({"LOC"})
+"""Labels whose spans leave administrative designators outside (``[Điện Biên] Province``, guidelines)."""
 
 
 def relation_allowed(label: str, head_label: str, tail_label: str) -> bool:

@@ -11,9 +11,20 @@ full stop glued to the next sentence (``laotiennes.Les``) still ends one.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
+from typing import Sequence
 
-from .document import Sentence
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or a line of page furniture) as ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
 
 ABBREVIATIONS = frozenset(
     """
@@ -91,3 +102,15 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             out.append(Sentence(start, end, text[start:end]))
         offset += len(line)
     return tuple(out)
+
+
+def sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    """Index of the sentence holding ``offset``; -1 if ``sentences`` is empty.
+
+    The one rule for offsets that fall between two sentences (the spaces or
+    line breaks that separate them): they belong to the sentence before, and
+    offsets before the first sentence to the first one.
+    """
+    if not sentences:
+        return -1
+    return max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)

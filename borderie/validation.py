@@ -9,67 +9,13 @@ them; ``borderie validate`` prints what they find.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from .errors import (BAD_DATE, BAD_ENTITY, BAD_RECORD, BAD_RELATION, CROSS_SENTENCE_RELATION, DUPLICATE_ENTITY_ID,
+                     DUPLICATE_RELATION, MISSING_ARGUMENT, OFFSET_OUT_OF_RANGE, OVERLAPPING_SPANS, TEXT_MISMATCH,
+                     TYPE_RULE_BROKEN, UNKNOWN_ENTITY_LABEL, UNKNOWN_RELATION_LABEL, Problem)
 from .schema import ENTITY_LABELS, RELATION_TYPES
-
-# Problem codes. Errors make a record unusable; warnings are reported but
-# do not make ``borderie validate`` fail.
-MALFORMED_JSON = "E110"
-BAD_RECORD = "E111"
-DUPLICATE_DOC_ID = "E112"
-BAD_DATE = "E113"
-BAD_ENTITY = "E120"
-DUPLICATE_ENTITY_ID = "E121"
-OFFSET_OUT_OF_RANGE = "E122"
-TEXT_MISMATCH = "E123"
-UNKNOWN_ENTITY_LABEL = "E124"
-OVERLAPPING_SPANS = "E125"
-BAD_RELATION = "E130"
-MISSING_ARGUMENT = "E131"
-UNKNOWN_RELATION_LABEL = "E132"
-TYPE_RULE_BROKEN = "E133"
-DUPLICATE_RELATION = "W134"
-CROSS_SENTENCE_RELATION = "W135"
-# Annotation conventions (borderie.conventions): the guidelines' span rules and rulings 1.1.
-DESCRIPTION_AS_NAME = "E150"
-AGREEMENT_COMPLEMENT = "E151"
-AGREEMENT_GENERIC = "E152"
-AGREEMENT_PLURAL = "W153"
-DESIGNATOR_IN_LOC = "E154"
-NATIONALITY_OUTSIDE_ORG = "E155"
-DATE_PREPOSITION = "E156"
-RELATION_ACROSS_SENTENCES = "E157"
-RELATION_GIVEN_TWICE = "E158"
-VAGUE_DATE = "E159"
-COMPASS_LOC = "E160"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one record, located as precisely as possible."""
-
-    code: str
-    message: str
-    doc_id: str | None = None
-    line: int | None = None
-    path: str | None = None
-
-    @property
-    def is_error(self) -> bool:
-        return self.code.startswith("E")
-
-    def located(self, *, path: str | None = None, line: int | None = None) -> "Problem":
-        """A copy of this problem with its file and line filled in."""
-        return Problem(self.code, self.message, self.doc_id, line if line is not None else self.line,
-                       path if path is not None else self.path)
-
-    def __str__(self) -> str:
-        where = ":".join(str(x) for x in (self.path, self.line) if x is not None)
-        doc = f"[{self.doc_id}] " if self.doc_id is not None else ""
-        level = "error" if self.is_error else "warning"
-        return f"{where + ': ' if where else ''}{level} {self.code}: {doc}{self.message}"
+from .sentences import sentence_index, split_sentences
 
 
 def _is_int(x: Any) -> bool:
@@ -202,20 +148,11 @@ def check_record(record: Any, *, check_sentences: bool = False) -> list[Problem]
 
 
 def _cross_sentence_problems(record: Mapping[str, Any], text: str, doc_id: str | None) -> list[Problem]:
-    from .sentences import split_sentences
-
     sentences = split_sentences(text)
     starts = {e["id"]: e["start"] for e in record.get("entities", []) if "id" in e}
-
-    def index(offset: int) -> int:
-        for i, s in enumerate(sentences):
-            if s.start <= offset < s.end:
-                return i
-        return -1
-
     out = []
     for rel in record.get("relations", []):
-        h, t = index(starts[rel["head"]]), index(starts[rel["tail"]])
+        h, t = sentence_index(sentences, starts[rel["head"]]), sentence_index(sentences, starts[rel["tail"]])
         if h != t:
             out.append(Problem(CROSS_SENTENCE_RELATION,
                                f"relation {rel['head']} -{rel['label']}-> {rel['tail']} links mentions in "

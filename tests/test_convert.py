@@ -44,7 +44,7 @@ def test_labelstudio_left_relations_and_errors(tmp_path):
     with pytest.raises(ConversionError) as err:
         read_labelstudio(path)
     codes = {p.code for p in err.value.problems}
-    assert "E124" in codes and "E103" in codes and all(p.path == str(path) for p in err.value.problems)
+    assert "E124" in codes and "E141" in codes and all(p.path == str(path) for p in err.value.problems)
     path.write_text("[{", encoding="utf-8")
     with pytest.raises(ConversionError, match="malformed JSON"):
         read_labelstudio(path)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..document import Document, Entity, Relation
-from ..errors import ConversionError, InvalidDocumentError
-from ..validation import Problem
+from ..errors import CONVERSION_PROBLEM, ConversionError, InvalidDocumentError, Problem
 
 
 def problem(message: str, *, path: str | None = None, line: int | None = None, doc_id: str | None = None) -> Problem:
-    return Problem("E103", message, doc_id, line, path)
+    return Problem(CONVERSION_PROBLEM, message, doc_id, line, path)
 
 
 def build_document(record: Mapping[str, Any], *, path: str | None = None, line: int | None = None) -> Document:

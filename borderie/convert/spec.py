@@ -36,12 +36,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..document import Document
-from ..errors import SpecFormatError
-from ..validation import Problem, check_record, errors_only
+from ..errors import DUPLICATE_DOC_ID, SPEC_PROBLEM, Problem, SpecFormatError
+from ..validation import check_record, errors_only
 
 _HEADER = re.compile(r"^([a-z_]+):\s*(.*?)\s*$")
 _OCCURRENCE = re.compile(r"\s+@(\d+)$")
-SPEC_PROBLEM = "E140"
 
 
 def read_text(path: str | Path) -> str:
@@ -188,7 +187,7 @@ def compile_specs(paths: Iterable[str | Path]) -> tuple[list[Document], list[Pro
             errors.extend(err.problems or [Problem(SPEC_PROBLEM, err.message, path=str(f))])
             continue
         if doc.id in seen:
-            errors.append(Problem("E112", f"document id used twice (also in {seen[doc.id]})", doc.id, path=str(f)))
+            errors.append(Problem(DUPLICATE_DOC_ID, f"document id used twice (also in {seen[doc.id]})", doc.id, path=str(f)))
         seen[doc.id] = f
         docs.append(doc)
         warnings.extend(warn)

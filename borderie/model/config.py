@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping
 
 from ..errors import ModelLoadError
-from ..schema import ENTITY_LABELS, RELATION_LABELS, SCHEMA_VERSION
+from ..schema import ENTITY_LABELS, NO_RELATION, RELATION_LABELS, SCHEMA_VERSION
 
 CONFIG_FILENAME = "config.json"
 WEIGHTS_FILENAME = "model.safetensors"
@@ -57,6 +57,11 @@ class ModelConfig:
     relation_threshold: float | None = None
     library_version: str = field(default_factory=_library_version)
     format_version: int = FORMAT_VERSION
+
+    @property
+    def relation_classes(self) -> tuple[str, ...]:
+        """The relation head's output classes: "no relation", then :attr:`relation_labels`."""
+        return (NO_RELATION, *self.relation_labels)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entity_labels", tuple(self.entity_labels))

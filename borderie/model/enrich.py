@@ -15,10 +15,9 @@ from dataclasses import replace
 
 from ..document import Document, Entity, Relation
 from ..gazetteer import link
+from ..schema import PLACE_LABELS, VALUE_LABELS
 from ..values import value_for
 
-VALUE_LABELS = frozenset({"DATE", "QUANTITY"})
-PLACE_LABELS = frozenset({"LOC", "FAC"})
 CONTEXT_BEFORE = 40
 """Characters before a QUANTITY searched for a qualifier ("more than 182 km" -> span "182 km")."""
 

@@ -13,7 +13,6 @@ from typing import Sequence
 
 import torch
 
-from ..document import Sentence
 from ..encoder.tokenizer import TokenizedText
 from .pairs import RELATION_CLASSES, candidate_pairs, class_mask, distance_bucket
 
@@ -32,12 +31,6 @@ def piece_range(tokens: TokenizedText, start: int, end: int) -> tuple[int, int] 
             first = i
         last = i
     return None if first is None else (first, last)
-
-
-def sentence_of(sentences: Sequence[Sentence], offset: int) -> int:
-    """Index of the sentence holding ``offset`` (text between sentences counts with the one before)."""
-    starts = [s.start for s in sentences]
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
 * The relation classifier scores an ordered mention pair from the states of
   both mentions' first and last pieces, the mean state of the pieces between
   them, both entity labels and their distance; it outputs one score per
-  class of :data:`borderie.model.pairs.RELATION_CLASSES` ("none" + nine).
+  class of :attr:`ModelConfig.relation_classes` ("none" + the relation labels).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from torch import nn
 from transformers import BertConfig, BertModel
 
 from .config import ModelConfig
-from .pairs import RELATION_CLASSES
 from .tags import bio_tags
 from .windows import assign_pieces, plan_windows
 
@@ -56,7 +55,7 @@ class ExtractionNetwork(nn.Module):
             nn.Linear(5 * hidden + 3 * config.type_dim, config.relation_hidden),
             nn.GELU(),
             nn.Dropout(config.dropout),
-            nn.Linear(config.relation_hidden, len(RELATION_CLASSES)),
+            nn.Linear(config.relation_hidden, len(config.relation_classes)),
         )
         self.encoder_dtype: torch.dtype | None = None
         """Autocast dtype of the encoder at inference (``torch.bfloat16``), or ``None`` for float32."""
@@ -120,7 +119,7 @@ class ExtractionNetwork(nn.Module):
         bucket per pair.
         """
         if pairs.numel() == 0:
-            return states.new_zeros((0, len(RELATION_CLASSES)))
+            return states.new_zeros((0, len(self.config.relation_classes)))
         states = self.dropout(states)
         head, tail = pairs[:, 0], pairs[:, 1]
         hs, he, ts, te = spans[head, 0], spans[head, 1], spans[tail, 0], spans[tail, 1]

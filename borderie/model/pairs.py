@@ -13,9 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from ..schema import RELATION_LABELS, RELATION_TYPES, relation_allowed
+from ..schema import NO_RELATION, RELATION_LABELS, RELATION_TYPES, relation_allowed
 
-NO_RELATION = "NONE"
 RELATION_CLASSES: tuple[str, ...] = (NO_RELATION, *RELATION_LABELS)
 
 
@@ -60,10 +59,12 @@ def distance_bucket(distance: int, buckets: int) -> int:
 
 
 def select_relations(pairs: Sequence[tuple[int, int]], probs: Sequence[Sequence[float]],
-                     threshold: float | None = None) -> list[tuple[int, int, str, float]]:
+                     threshold: float | None = None, classes: Sequence[str] = RELATION_CLASSES
+                     ) -> list[tuple[int, int, str, float]]:
     """``(head, tail, label, score)`` for the candidate pairs that hold a relation, at most one per label and pair.
 
-    ``probs`` holds each pair's class probabilities (:data:`RELATION_CLASSES`,
+    ``probs`` holds each pair's class probabilities (``classes``, the model's
+    :attr:`~borderie.model.config.ModelConfig.relation_classes`,
     "no relation" first, classes the type rules forbid at 0). With
     ``threshold=None`` the most probable class wins; with a threshold a pair
     holds its most probable label when ``1 - p(no relation) >= threshold``.
@@ -77,7 +78,7 @@ def select_relations(pairs: Sequence[tuple[int, int]], probs: Sequence[Sequence[
                 continue
         elif 1.0 - p[0] < threshold or p[best] <= 0.0:
             continue
-        key = (RELATION_CLASSES[best], frozenset((i, j)))
+        key = (classes[best], frozenset((i, j)))
         if key not in found or p[best] > found[key][0]:
             found[key] = (p[best], i, j)
     return [(i, j, label, score) for (label, _), (score, i, j) in found.items()]

@@ -22,10 +22,10 @@ from ..conventions import ruled_out
 from ..document import Document, Entity, Relation
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
-from ..sentences import split_sentences
+from ..sentences import sentence_index, split_sentences
 from .config import ModelConfig
 from .enrich import enrich_entities
-from .features import MentionTable, sentence_of
+from .features import MentionTable
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import select_relations
 from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_label_words,
@@ -203,7 +203,7 @@ class Extractor:
     def _process(self, batch: list[_Item]) -> list[Document]:
         docs = []
         for (text, lang, date, doc_id), entities, pairs, probs in self._analyse(batch):
-            chosen = select_relations(pairs, probs, self.config.relation_threshold)
+            chosen = select_relations(pairs, probs, self.config.relation_threshold, self.config.relation_classes)
             relations = sorted((Relation(entities[i], entities[j], label, score=round(score, 4))
                                 for i, j, label, score in chosen), key=lambda r: (r.head.start, r.tail.start, r.label))
             doc = Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
@@ -266,7 +266,7 @@ class Extractor:
             spans.append((a, b))
             labels.append(label)
             starts.append(start)
-            sent.append(sentence_of(sentences, start))
+            sent.append(sentence_index(sentences, start))
         return entities, MentionTable(tuple(spans), tuple(labels), tuple(starts), tuple(sent))
 
     def _relation_probs(self, table: MentionTable, state: torch.Tensor

@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..encoder.tokenizer import TokenizedText
+from ..schema import DESIGNATOR_FREE_LABELS
 
 IGNORE = -100
 OUTSIDE = "O"
@@ -249,7 +250,7 @@ def trim_designator(text: str, start: int, end: int, label: str) -> tuple[int, i
     a FAC name, ``Lao Cai Provincial Border Guard Command`` an ORG), and so
     does a LOC that is nothing but the designator.
     """
-    if label != "LOC":
+    if label not in DESIGNATOR_FREE_LABELS:
         return start, end
     m = _LAST_WORD.search(text, start, end)
     if m and m.group(1) in _TRAILING_DESIGNATORS and text[start:m.start()].strip():

@@ -16,11 +16,10 @@ from typing import Sequence
 from ..document import Document
 from ..encoder.tokenizer import SubwordTokenizer
 from ..model.config import ModelConfig
-from ..model.features import MentionTable, piece_range, sentence_of
+from ..model.features import MentionTable, piece_range
 from ..model.network import WindowPlan
-from ..model.pairs import RELATION_CLASSES
 from ..schema import RELATION_TYPES
-from ..sentences import split_sentences
+from ..sentences import sentence_index, split_sentences
 from ..model.tags import tag_ids_for
 
 
@@ -78,7 +77,7 @@ def prepare_example(doc: Document, tokenizer: SubwordTokenizer, config: ModelCon
         spans.append(rng)
         labels.append(e.label)
         mention_starts.append(e.start)
-        sents.append(sentence_of(sentences, e.start))
+        sents.append(sentence_index(sentences, e.start))
     tag_ids = tag_ids_for(tokens, [(e.start, e.end, e.label) for e in kept], config.entity_labels)
     mentions = MentionTable(tuple(spans), tuple(labels), tuple(mention_starts), tuple(sents))
     pairs = mentions.candidates()
@@ -98,7 +97,7 @@ def prepare_example(doc: Document, tokenizer: SubwordTokenizer, config: ModelCon
         if k is None:
             counts["relations_not_candidates"] += 1
             continue
-        targets[k] = RELATION_CLASSES.index(r.label)
+        targets[k] = config.relation_classes.index(r.label)
     counts["candidate_pairs"] = len(pairs)
     plan = WindowPlan.build(len(tokens), config.max_length, config.stride)
     example = TrainingExample(doc.id, tokens.ids, plan, tuple(tag_ids), mentions, tuple(pairs), tuple(targets))

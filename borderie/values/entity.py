@@ -6,14 +6,12 @@ import datetime as _dt
 from typing import Any
 
 from ..errors import UsageError
-from ..schema import ENTITY_LABELS
+from ..schema import ENTITY_LABELS, VALUE_LABELS
 from .dates import as_ref_date, parse_date
 from .quantities import parse_quantity
 
 __all__ = ["value_for", "VALUE_LABELS"]
 
-VALUE_LABELS = ("DATE", "QUANTITY")
-"""The entity labels that get a normalised value."""
 
 
 def value_for(label: str, text: str, *, lang: str | None = None, ref: _dt.date | str | None = None,
