@@ -2,10 +2,11 @@
 
 :func:`extract_to_jsonl` runs a pipeline over files, folders, JSONL and
 Parquet (see :mod:`borderie.inputs`) and appends one gold-format line per
-article to the output. It is resumable: articles whose id is already in the
-output are skipped, and a line cut short by an interruption is dropped
-first. An article that cannot be read or processed is reported and skipped;
-the others go on.
+article to the output (:class:`borderie.outputs.ExtractionOutput`: checked
+before any work, locked against a second writer). It is resumable: articles
+whose id is already in the output with the same text are skipped. An
+article that cannot be read or processed is reported and skipped; the
+others go on.
 
 :class:`Predictor` is a picklable callable mapping a batch (a dict of
 columns) to extraction results, loading the model lazily in each worker.
@@ -22,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .document import Document
-from .inputs import InputProblem, InputRecord, iter_inputs
-from .io import JsonlAppender, completed_ids
+from .document import Document, default_id
+from .coerce import as_date, as_lang
+from .errors import ID_TEXT_CONFLICT
+from .inputs import InputProblem, InputRecord, check_inputs, iter_inputs
+from .outputs import ExtractionOutput, text_sha1
 
 
 @dataclass
@@ -36,58 +39,79 @@ class ExtractionSummary:
     problems: list[InputProblem] = field(default_factory=list)
 
     def __str__(self) -> str:
+        warnings = sum(not p.is_error for p in self.problems)
         return (f"{self.written} article(s) extracted, {self.skipped} already done, "
-                f"{len(self.problems)} problem(s)")
+                f"{len(self.problems) - warnings} problem(s)" + (f", {warnings} warning(s)" if warnings else ""))
 
 
 def _as_document(record: InputRecord) -> Document:
-    return Document(id=record.id, text=record.text, lang=record.lang, date=record.date)
+    return Document(id=record.id, text=record.text, lang=record.lang, date=record.date, source=record.source)
 
 
 def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str], *,
-                     batch_size: int = 8, progress: bool = True,
+                     batch_size: int = 8, progress: bool = True, force: bool = False,
                      on_problem: Callable[[InputProblem], None] | None = None) -> ExtractionSummary:
-    """Extract every article under ``paths`` into ``output`` (gold JSONL + scores, values, places)."""
+    """Extract every article under ``paths`` into ``output`` (gold JSONL + scores, values, places).
+
+    ``output`` is checked first (:class:`~borderie.outputs.ExtractionOutput`):
+    an input, or an existing file that is not an extraction output, is refused
+    unless ``force`` (which starts it afresh).
+    """
+    paths = list(paths)
+    check_inputs(paths)
+    with ExtractionOutput(output, paths, force=force) as out:
+        return extract_into(nlp, paths, out, batch_size=batch_size, progress=progress, on_problem=on_problem)
+
+
+def extract_into(nlp: Any, paths: Iterable[str | os.PathLike[str]], out: ExtractionOutput, *,
+                 batch_size: int = 8, progress: bool = True,
+                 on_problem: Callable[[InputProblem], None] | None = None) -> ExtractionSummary:
+    """Extract every article under ``paths`` not yet in the opened output ``out``."""
     from tqdm.auto import tqdm
 
-    output = Path(output)
-    done = completed_ids(output)
     summary = ExtractionSummary()
-    report = on_problem or (lambda p: print(f"borderie: skipped {p}", file=sys.stderr))
+    report = on_problem or (lambda p: print(f"borderie: {p}", file=sys.stderr))
 
     def problem(p: InputProblem) -> None:
         summary.problems.append(p)
         report(p)
 
+    for p in out.problems:  # damaged lines moved aside on resume
+        problem(InputProblem(f"{out.path}:{p.line}", p.message, code=p.code))
     seen: set[str] = set()
     pending: list[InputRecord] = []
     bar = tqdm(desc="extracting", unit="doc", disable=not progress)
-    with JsonlAppender(output) as out:
-        def flush() -> None:
-            for record, result in _predict(nlp, pending, batch_size):
-                if isinstance(result, Document):
-                    out.write(result.to_dict())
-                    summary.written += 1
-                else:
-                    problem(InputProblem(record.where, f"extraction failed: {result}", record.id))
-                bar.update(1)
-            pending.clear()
 
-        for item in iter_inputs(paths):
-            if isinstance(item, InputProblem):
-                problem(item)
-                continue
-            if item.id in done:
+    def flush() -> None:
+        for record, result in _predict(nlp, pending, batch_size):
+            if isinstance(result, Document):
+                out.write(result.to_dict())
+                summary.written += 1
+            else:
+                problem(InputProblem(record.where, f"extraction failed: {result}", record.id))
+            bar.update(1)
+        pending.clear()
+
+    for item in iter_inputs(paths, exclude=[out.path]):
+        if isinstance(item, InputProblem):
+            problem(item)
+            continue
+        if item.id in seen:
+            problem(InputProblem(item.where, "duplicate id: an article with this id was already read", item.id))
+            continue
+        seen.add(item.id)
+        if item.id in out.done:
+            if out.done[item.id] == text_sha1(item.text):
                 summary.skipped += 1
-                continue
-            if item.id in seen:
-                problem(InputProblem(item.where, "duplicate id: an article with this id was already read", item.id))
-                continue
-            seen.add(item.id)
-            pending.append(item)
-            if len(pending) >= batch_size:
-                flush()
-        flush()
+            else:
+                problem(InputProblem(item.where, f"{out.path} already holds an article with this id but another "
+                                                 "text; not extracted (give it another id, or another output)",
+                                     item.id, code=ID_TEXT_CONFLICT))
+            continue
+        pending.append(item)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
     bar.close()
     return summary
 
@@ -140,7 +164,9 @@ class Predictor:
     """Map a batch ``{"text": [...], "id"?: [...], "lang"?: [...], "date"?: [...]}`` to extraction results.
 
     The model is loaded on first use in each process (so the object pickles
-    small and ships to workers); the output batch has the input columns plus
+    small and ships to workers). Rows without an ``id`` get
+    :func:`borderie.document.default_id` of their text, so ids are the same
+    in every batch and run. The output batch has the input columns plus
     ``entities``, ``relations`` (lists of fixed-schema records) and
     ``document`` (the full result as gold-format JSON)::
 
@@ -170,9 +196,9 @@ class Predictor:
         ids = _column(batch, "id", n)
         langs = _column(batch, "lang", n)
         dates = _column(batch, "date", n)
-        docs = [Document(id=str(i) if i is not None else f"row-{k}", text=t, lang=l or None,
-                         date=str(d)[:10] if d else None)
-                for k, (i, t, l, d) in enumerate(zip(ids, texts, langs, dates))]
+        docs = [Document(id=str(i) if i is not None else default_id(t), text=t, lang=as_lang(l, what="lang column"),
+                         date=as_date(d, what="date column"))
+                for i, t, l, d in zip(ids, texts, langs, dates)]
         out: dict[str, list[Any]] = {key: _column(batch, key, n) for key in batch}
         for key in ("entities", "relations", "document"):
             out[key] = []

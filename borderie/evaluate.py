@@ -5,9 +5,16 @@
   TWINNED_WITH and COOPERATES_WITH (the symmetric labels of
   :mod:`borderie.schema`) match in either order. Relations are scored end to
   end: a relation between wrongly predicted spans is simply a miss.
-* Documents are matched by ``id``. A gold document without a prediction
-  counts as all misses; predicted documents absent from the gold are
-  listed in ``unmatched_predictions`` and not scored.
+* Documents are matched by ``id``; a gold document with no prediction of
+  its id is matched to the one unclaimed prediction with the same text
+  (``borderie extract`` names a ``.txt`` article by its path). A gold
+  document without a prediction counts as all misses; predicted documents
+  absent from the gold are listed in ``unmatched_predictions`` and not
+  scored.
+* Offsets are compared on the gold text. A prediction whose text differs
+  only by line ends (``\r\n``) or a leading byte-order mark has its offsets
+  mapped onto the gold text; any other difference is reported (``W137``, in
+  ``warnings``), never silently scored as zero.
 
 Conventions for empty sets: precision with no prediction is 1.0 if there
 was nothing to find and 0.0 otherwise (recall likewise), so an empty gold
@@ -20,7 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Hashable, Iterable, Mapping
 
-from .document import Document
+from .document import Document, Entity, Relation
+from .errors import TEXT_DIFFERS, Problem
 from .schema import SYMMETRIC_RELATIONS
 
 UNKNOWN_LANG = "unknown"
@@ -77,6 +85,8 @@ class EvaluationReport:
     n_documents: int
     missing_predictions: tuple[str, ...] = ()
     unmatched_predictions: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """What the scores should be read with: texts that differ (``W137``), relations breaking type rules."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +95,7 @@ class EvaluationReport:
             "documents": self.n_documents,
             "missing_predictions": list(self.missing_predictions),
             "unmatched_predictions": list(self.unmatched_predictions),
+            "warnings": [str(w) for w in self.warnings],
         }
 
     def format_table(self) -> str:
@@ -142,17 +153,67 @@ def _scores(per_doc: Iterable[tuple[str, dict[str, PRF]]]) -> Scores:
     return Scores(micro, dict(per_label), dict(per_lang))
 
 
+def _plain(text: str) -> tuple[str, list[int]]:
+    """``text`` without a leading BOM and with ``\r\n`` as ``\n``, and where each of its offsets came from."""
+    out, where = [], []
+    i = 1 if text.startswith("\ufeff") else 0
+    while i < len(text):
+        if text[i] == "\r" and text[i + 1: i + 2] == "\n":
+            i += 1
+        out.append(text[i])
+        where.append(i)
+        i += 1
+    where.append(len(text))
+    return "".join(out), where
+
+
+def _onto_gold(pred: Document, gold: Document) -> Document | None:
+    """``pred`` with offsets on ``gold.text`` when the texts differ only by line ends or a BOM, else None."""
+    p_plain, p_where = _plain(pred.text)
+    g_plain, g_where = _plain(gold.text)
+    if p_plain != g_plain:
+        return None
+    p_index = {orig: k for k, orig in enumerate(p_where)}
+
+    def move(e: Entity) -> Entity:
+        start, end = g_where[p_index.get(e.start, 0)], g_where[p_index.get(e.end, len(p_plain))]
+        return Entity(start, end, e.label, gold.text[start:end], e.id, e.score, e.value, e.place, e.meta)
+
+    moved = {id(e): move(e) for e in pred.entities}
+    relations = tuple(Relation(moved[id(r.head)], moved[id(r.tail)], r.label, r.score, r.meta)
+                      for r in pred.relations if id(r.head) in moved and id(r.tail) in moved)
+    return Document(pred.id, gold.text, pred.lang, pred.date, tuple(moved.values()), relations, pred.source)
+
+
 def evaluate(gold: Iterable[Document], pred: Iterable[Document]) -> EvaluationReport:
-    """Score predicted documents against gold documents (matched by ``id``)."""
+    """Score predicted documents against gold documents (matched by ``id``, else by identical text)."""
     gold = list(gold)
     pred_by_id = {d.id: d for d in pred}
     gold_ids = {d.id for d in gold}
-    ent_counts, rel_counts, missing = [], [], []
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for pid, d in pred_by_id.items():
+        if pid not in gold_ids:
+            by_text[_plain(d.text)[0]].append(pid)
+    claimed: set[str] = set()
+    ent_counts, rel_counts, missing, warnings = [], [], [], []
     for g in gold:
         p = pred_by_id.get(g.id)
         if p is None:
+            same = [pid for pid in by_text.get(_plain(g.text)[0], ()) if pid not in claimed]
+            if len(same) == 1:
+                claimed.add(same[0])
+                p = pred_by_id[same[0]]
+        if p is None:
             missing.append(g.id)
             p = Document(id=g.id, text=g.text, lang=g.lang)
+        elif p.text != g.text:
+            aligned = _onto_gold(p, g)
+            if aligned is None:
+                warnings.append(Problem(TEXT_DIFFERS, f"the prediction {p.id!r} has another text than the gold "
+                                                      f"({len(p.text)} vs {len(g.text)} characters): its spans are "
+                                                      "scored on offsets that may not match", g.id))
+            else:
+                p = aligned
         lang = g.lang or p.lang or UNKNOWN_LANG
         ent_counts.append((lang, _count(entity_keys(g), entity_keys(p), lambda k: k[2])))
         rel_counts.append((lang, _count(relation_keys(g), relation_keys(p), lambda k: k[0])))
@@ -161,5 +222,6 @@ def evaluate(gold: Iterable[Document], pred: Iterable[Document]) -> EvaluationRe
         relations=_scores(rel_counts),
         n_documents=len(gold),
         missing_predictions=tuple(missing),
-        unmatched_predictions=tuple(sorted(set(pred_by_id) - gold_ids)),
+        unmatched_predictions=tuple(sorted(set(pred_by_id) - gold_ids - claimed)),
+        warnings=tuple(warnings),
     )

@@ -5,8 +5,14 @@
 malformed JSON line, record without text, ...), so that a bad article is
 reported and skipped without losing the others.
 
-* ``NAME.txt``: one article; id = the path relative to the folder given (or
-  the file name), without ``.txt``.
+* ``NAME.txt``: one article; its id is its path as you named it (the file
+  given, or the folder given joined with the path inside it), with ``/``
+  separators and without ``.txt``: ``borderie extract news/`` gives
+  ``news/2024/a1`` for ``news/2024/a1.txt``, so two files never share an id
+  (give the same paths to resume a run). The text is kept exactly as stored
+  (``\r\n`` line ends stay, so offsets index the file); only a UTF-8
+  byte-order mark is removed, and reported (``W312``): offsets then count
+  from after it.
 * ``*.jsonl``: one article per line, ``{"id", "text", "lang"?, "date"?}``
   (gold files work too: their annotations are ignored).
 * ``*.parquet``: columns ``id``, ``text`` and optionally ``lang``, ``date``.
@@ -17,12 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import UsageError
-from .validation import check_date
+from .coerce import as_date, as_lang
+from .errors import BOM_REMOVED, NO_SUCH_INPUT, USAGE, UsageError
 
 SUFFIXES = (".txt", ".jsonl", ".parquet")
 
@@ -36,6 +43,8 @@ class InputRecord:
     lang: str | None = None
     date: dt.date | None = None
     where: str = ""
+    source: str | None = None
+    """Where the article comes from: a JSONL record's ``source``, or the text file's path (kept in the output)."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,16 @@ class InputProblem:
     where: str
     message: str
     id: str | None = None
+    code: str = USAGE
+
+    @property
+    def is_error(self) -> bool:
+        """False for warnings (``W`` codes): the article was still read."""
+        return not self.code.startswith("W")
 
     def __str__(self) -> str:
-        return f"{self.where}: {f'[{self.id}] ' if self.id else ''}{self.message}"
+        level = "error" if self.is_error else "warning"
+        return f"{self.where}: {level} {self.code}: {f'[{self.id}] ' if self.id else ''}{self.message}"
 
 
 def _record(data: Any, where: str) -> InputRecord | InputProblem:
@@ -59,31 +75,35 @@ def _record(data: Any, where: str) -> InputRecord | InputProblem:
     doc_id = str(doc_id)
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, "no 'text' (or an empty one)", doc_id)
-    lang = data.get("lang")
-    if lang is not None and not isinstance(lang, str):
-        return InputProblem(where, f"'lang' must be a string, got {lang!r}", doc_id)
-    date = data.get("date")
-    if isinstance(date, (dt.datetime,)):
-        date = date.date()
-    if date is not None and not isinstance(date, dt.date):
-        if (error := check_date(date)) is not None:
-            return InputProblem(where, error, doc_id)
-        date = dt.date.fromisoformat(date)
-    return InputRecord(doc_id, text, lang or None, date, where)
-
-
-def _from_text_file(path: Path, root: Path | None) -> Iterator[InputRecord | InputProblem]:
-    rel = path.relative_to(root) if root else Path(path.name)
-    doc_id = rel.with_suffix("").as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        lang = as_lang(data.get("lang"), what="'lang'")
+        date = as_date(data.get("date"), what="'date'")
+    except UsageError as err:
+        return InputProblem(where, err.message, doc_id, code=err.code)
+    return InputRecord(doc_id, text, lang, date, where, source=data["source"] if isinstance(data.get("source"), str) else None)
+
+
+def text_file_id(path: Path) -> str:
+    """The id of an article read from ``path`` (as named): ``/`` separators, no ``.txt``."""
+    return Path(os.path.normpath(path)).with_suffix("").as_posix()
+
+
+def _from_text_file(path: Path) -> Iterator[InputRecord | InputProblem]:
+    doc_id = text_file_id(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:  # newline="": \r\n stays, offsets index the file
+            text = fh.read()
     except UnicodeDecodeError as err:
         yield InputProblem(str(path), f"not UTF-8 text ({err.reason} at byte {err.start})", doc_id)
         return
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        yield InputProblem(str(path), "a UTF-8 byte-order mark was removed: offsets count from the character "
+                                      "after it", doc_id, code=BOM_REMOVED)
     if not text.strip():
         yield InputProblem(str(path), "empty file", doc_id)
         return
-    yield InputRecord(doc_id, text, None, None, str(path))
+    yield InputRecord(doc_id, text, None, None, str(path), source=str(path))
 
 
 def _from_jsonl(path: Path) -> Iterator[InputRecord | InputProblem]:
@@ -123,20 +143,34 @@ def _from_parquet(path: Path) -> Iterator[InputRecord | InputProblem]:
             yield _record(data, f"{path}#row{row}")
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[InputRecord | InputProblem]:
-    """Articles (and unreadable ones) from files and folders, in a stable order."""
+def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise :class:`UsageError` ``E301`` naming every input that does not exist (before any work starts)."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}", code=NO_SUCH_INPUT)
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+                ) -> Iterator[InputRecord | InputProblem]:
+    """Articles (and unreadable ones) from files and folders, in a stable order.
+
+    Files in ``exclude`` (the run's own output, inside an input folder) are
+    never read.
+    """
+    skip = {Path(p).resolve() for p in exclude}
     for given in map(Path, paths):
         if given.is_dir():
             files = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
-            root: Path | None = given
         elif given.is_file():
-            files, root = [given], None
+            files = [given]
         else:
-            raise UsageError(f"no such file or folder: {given}")
+            raise UsageError(f"no such file or folder: {given}", code=NO_SUCH_INPUT)
         for f in files:
+            if f.resolve() in skip:
+                continue
             if f.suffix == ".jsonl":
                 yield from _from_jsonl(f)
             elif f.suffix == ".parquet":
                 yield from _from_parquet(f)
             else:
-                yield from _from_text_file(f, root)
+                yield from _from_text_file(f)

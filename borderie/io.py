@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .document import Document
-from .errors import DUPLICATE_DOC_ID, MALFORMED_JSON, GoldFormatError, Problem, UsageError
+from .errors import (DUPLICATE_DOC_ID, MALFORMED_JSON, TYPE_RULE_BROKEN, TYPE_RULE_SCORED, GoldFormatError, Problem,
+                     UsageError)
 from .validation import check_record, errors_only
 
 
@@ -67,6 +68,25 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[Document]:
     if errors:
         raise GoldFormatError(f"{path}: {len(errors)} problem(s)", errors)
     return [Document.from_dict(record) for _, record, _ in _records(path)]
+
+
+def read_predictions(path: str | os.PathLike[str]) -> tuple[list[Document], list[Problem]]:
+    """The documents of a prediction file, for scoring, and the warnings met reading them.
+
+    Like :func:`read_jsonl`, except that a relation breaking the schema's
+    type rules (``E133``, which other systems may well predict) does not
+    reject the file: it is kept, so the evaluator counts it as a false
+    positive, and reported as a warning ``W136``.
+    """
+    path = Path(path)
+    problems = validate_file(path)
+    errors = [p for p in errors_only(problems) if p.code != TYPE_RULE_BROKEN]
+    if errors:
+        raise GoldFormatError(f"{path}: {len(errors)} problem(s)", errors)
+    warnings = [Problem(TYPE_RULE_SCORED, f"{p.message}; scored as a false positive", p.doc_id, p.line, p.path)
+                for p in problems if p.code == TYPE_RULE_BROKEN]
+    docs = [Document.from_dict(record, tolerate={TYPE_RULE_BROKEN}) for _, record, _ in _records(path)]
+    return docs, warnings
 
 
 def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[Document]:
@@ -126,55 +146,3 @@ def atomic_write_text(path: str | os.PathLike[str], lines: Iterable[str], *, ove
 def write_jsonl(documents: Iterable[Document], path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
     """Write documents as gold JSONL (one per line, UTF-8, atomically)."""
     return atomic_write_text(path, (doc.to_json() + "\n" for doc in documents), overwrite=overwrite)
-
-
-def completed_ids(path: str | os.PathLike[str]) -> set[str]:
-    """Ids of the complete records of a JSONL output being built, for resuming.
-
-    A last line cut short by an interruption (no final newline, or not valid
-    JSON) is removed from the file, so appending can resume cleanly.
-    """
-    path = Path(path)
-    if not path.exists():
-        return set()
-    done: set[str] = set()
-    good_end = 0
-    with path.open("rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                break
-            if isinstance(record, dict) and "id" in record:
-                done.add(str(record["id"]))
-            good_end += len(raw)
-    if good_end < path.stat().st_size:
-        with path.open("r+b") as fh:
-            fh.truncate(good_end)
-    return done
-
-
-class JsonlAppender:
-    """Append records to a JSONL file one whole line at a time (flushed, so a crash cuts at most one line)."""
-
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = self.path.open("a", encoding="utf-8")
-
-    def write(self, record: dict) -> None:
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._fh.flush()
-
-    def close(self) -> None:
-        if not self._fh.closed:
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-
-    def __enter__(self) -> "JsonlAppender":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

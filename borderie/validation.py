@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from .errors import (BAD_DATE, BAD_ENTITY, BAD_RECORD, BAD_RELATION, CROSS_SENTENCE_RELATION, DUPLICATE_ENTITY_ID,
-                     DUPLICATE_RELATION, MISSING_ARGUMENT, OFFSET_OUT_OF_RANGE, OVERLAPPING_SPANS, TEXT_MISMATCH,
-                     TYPE_RULE_BROKEN, UNKNOWN_ENTITY_LABEL, UNKNOWN_RELATION_LABEL, Problem)
+from .coerce import as_date, as_lang
+from .errors import (BAD_DATE, BAD_ENTITY, BAD_LANG, BAD_RECORD, BAD_RELATION, CROSS_SENTENCE_RELATION,
+                     DUPLICATE_ENTITY_ID, DUPLICATE_RELATION, MISSING_ARGUMENT, OFFSET_OUT_OF_RANGE, OVERLAPPING_SPANS, TEXT_MISMATCH,
+                     TYPE_RULE_BROKEN, UNKNOWN_ENTITY_LABEL, UNKNOWN_RELATION_LABEL, Problem, UsageError)
 from .schema import ENTITY_LABELS, RELATION_TYPES
 from .sentences import sentence_index, split_sentences
 
@@ -23,16 +24,14 @@ def _is_int(x: Any) -> bool:
 
 
 def check_date(value: Any) -> str | None:
-    """Return an error message if ``value`` is not null or an ISO ``YYYY-MM-DD`` date."""
-    if value is None or isinstance(value, _dt.date):
+    """The error message if ``value`` is not null or an ISO ``YYYY-MM-DD`` date (:func:`borderie.coerce.as_date`)."""
+    if isinstance(value, (_dt.date, str)) or value is None:
+        try:
+            as_date(value, what="'date'")
+        except UsageError as err:
+            return err.message
         return None
-    if not isinstance(value, str):
-        return f"'date' must be an ISO date string or null, got {type(value).__name__}"
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return f"'date' {value!r} is not an ISO date (YYYY-MM-DD)"
-    return None
+    return f"'date' must be an ISO date string or null, got {type(value).__name__}"
 
 
 def check_record(record: Any, *, check_sentences: bool = False) -> list[Problem]:
@@ -61,6 +60,11 @@ def check_record(record: Any, *, check_sentences: bool = False) -> list[Problem]
     lang = record.get("lang")
     if lang is not None and not isinstance(lang, str):
         bad(BAD_RECORD, f"'lang' must be a string or null, got {lang!r}")
+    elif lang is not None:
+        try:
+            as_lang(lang, what="'lang'")
+        except UsageError as err:
+            bad(BAD_LANG, err.message)
     date_error = check_date(record.get("date"))
     if date_error:
         bad(BAD_DATE, date_error)

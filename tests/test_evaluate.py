@@ -74,7 +74,7 @@ def test_wrong_label():
 
 def test_missing_document_counts_as_misses_and_per_language():
     gold_fr = doc(GOLD.entities, GOLD.relations, id="d2", lang="fr")
-    r = evaluate([GOLD, gold_fr], [GOLD, doc([], id="other")])
+    r = evaluate([GOLD, gold_fr], [GOLD, Document("other", "Another article.", lang="en")])
     assert r.missing_predictions == ("d2",) and r.unmatched_predictions == ("other",)
     assert r.entities.per_lang["en"].f1 == 1.0
     assert r.entities.per_lang["fr"].to_dict()["fn"] == 5 and r.entities.per_lang["fr"].f1 == 0.0

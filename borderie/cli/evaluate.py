@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 
+import sys
+
 from ..evaluate import evaluate
-from ..io import read_jsonl
+from ..io import read_jsonl, read_predictions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="score predictions against gold annotations",
                        description="Entity (exact span and label) and end-to-end relation precision, recall and F1, "
-                                   "micro overall, per label and per language. Documents are matched by id.")
+                                   "micro overall, per label and per language. Documents are matched by id (else by identical "
+                                   "text). Predicted relations that break the type rules are scored as false "
+                                   "positives, with a warning.")
     p.add_argument("--gold", required=True, metavar="G", help="gold JSONL file")
     p.add_argument("--pred", required=True, metavar="P", help="predicted JSONL file (same format)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -20,7 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = evaluate(read_jsonl(args.gold), read_jsonl(args.pred))
+    predictions, warnings = read_predictions(args.pred)
+    report = evaluate(read_jsonl(args.gold), predictions)
+    for w in [*warnings, *report.warnings]:
+        print(f"borderie: {w}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -13,10 +13,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Run an extraction model over text files, folders, JSONL ({id, text, lang?, "
                                    "date?} per line) and Parquet files, writing gold-format JSONL (plus scores, "
                                    "values and places) that `borderie evaluate` scores directly. Resumable: "
-                                   "articles already in OUT are skipped. Unreadable articles are reported and "
-                                   "skipped.")
+                                   "articles already in OUT (same id, same text) are skipped. OUT is checked "
+                                   "before the model loads: an input, or an existing file that is not an "
+                                   "extraction output, is refused unless --force. Unreadable articles are "
+                                   "reported and skipped. A text file's id is its path as given, without .txt.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders, .jsonl or .parquet files")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT even if it is not an extraction output (it is started afresh)")
     p.add_argument("--model", metavar="DIR", help="model directory (default: the shipped default model)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
@@ -27,11 +31,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import extract_to_jsonl
+    from ..batch import extract_into
+    from ..errors import UsageError
+    from ..inputs import check_inputs
     from ..model import load
+    from ..outputs import ExtractionOutput
 
-    nlp = load(args.model, num_threads=args.threads, precision=args.precision)
-    summary = extract_to_jsonl(nlp, args.paths, args.output, batch_size=args.batch_size,
-                               progress=not args.no_progress)
+    if args.batch_size < 1:
+        raise UsageError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.threads is not None and args.threads < 1:
+        raise UsageError(f"--threads must be at least 1, got {args.threads}")
+    check_inputs(args.paths)
+    with ExtractionOutput(args.output, args.paths, force=args.force) as out:  # checked and locked first
+        nlp = load(args.model, num_threads=args.threads, precision=args.precision)
+        summary = extract_into(nlp, args.paths, out, batch_size=args.batch_size, progress=not args.no_progress)
     print(f"{summary}; results in {args.output}", file=sys.stderr)
-    return 1 if summary.problems and not summary.written and not summary.skipped else 0
+    errors = [p for p in summary.problems if p.is_error]
+    return 1 if errors and not summary.written and not summary.skipped else 0

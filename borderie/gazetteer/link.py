@@ -35,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from ..coerce import as_date
 from ..errors import UsageError
 from ..text import fold, fold_words, tone_key
 from . import store
@@ -288,18 +289,8 @@ def _level_fits(row: dict, desig: str) -> bool:
 
 
 def _as_day(date: _dt.date | _dt.datetime | str | None) -> str | None:
-    if date is None or date == "":
-        return None
-    if isinstance(date, _dt.datetime):
-        return date.date().isoformat()
-    if isinstance(date, _dt.date):
-        return date.isoformat()
-    if isinstance(date, str):
-        try:
-            return _dt.date.fromisoformat(date[:10]).isoformat()
-        except ValueError:
-            raise UsageError(f"date {date!r} is not an ISO date (YYYY-MM-DD)") from None
-    raise UsageError(f"date must be a datetime.date or an ISO string, got {type(date).__name__}")
+    day = as_date(date)
+    return day.isoformat() if day is not None else None
 
 
 def _valid(row: dict, day: str) -> bool:

@@ -63,7 +63,7 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
     if quantize:
         if precision not in ("auto", "float32"):
             raise UsageError(f"quantize=True runs int8 layers; it cannot be combined with precision={precision!r}")
-        return Extractor.from_pretrained(target).quantize()
+        return Extractor.from_pretrained(target, precision="float32").quantize(inplace=True)
     return Extractor.from_pretrained(target, precision=precision)
 
 

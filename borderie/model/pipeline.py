@@ -10,8 +10,8 @@ and hands the document to :func:`borderie.model.enrich.enrich_entities`.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -19,7 +19,8 @@ import numpy as np
 import torch
 
 from ..conventions import ruled_out
-from ..document import Document, Entity, Relation
+from ..coerce import as_date, as_lang
+from ..document import Document, Entity, Relation, default_id
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
 from ..sentences import sentence_index, split_sentences
@@ -32,7 +33,7 @@ from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans,
                    trim_span, viterbi, word_ids, word_path)
 
 TextInput = str | Document
-_Item = tuple[str, str | None, Any, str]  # (text, lang, date, id) of one input
+_Item = Document  # one input: its text, id, lang, date, source and meta (entities are predicted afresh)
 PRECISIONS = ("auto", "float32", "bfloat16")
 """Encoder precisions at inference: ``auto`` is bfloat16 where the hardware computes it natively, else float32."""
 
@@ -98,10 +99,11 @@ class Extractor:
         return cls(ExtractionNetwork(config), tokenizer)
 
     @classmethod
-    def from_pretrained(cls, path: str | os.PathLike[str], *, precision: str = "float32") -> "Extractor":
+    def from_pretrained(cls, path: str | os.PathLike[str], *, precision: str = "auto") -> "Extractor":
         """Load a model directory written by :meth:`save_pretrained` (raises ``ModelLoadError``).
 
-        ``precision`` is the encoder's inference precision (:meth:`set_precision`).
+        ``precision`` is the encoder's inference precision (:meth:`set_precision`);
+        the default, ``"auto"``, is the same as :func:`borderie.load`'s.
         """
         from .storage import load_model
 
@@ -115,7 +117,10 @@ class Extractor:
         return "bfloat16" if self.network.encoder_dtype == torch.bfloat16 else "float32"
 
     def set_precision(self, precision: str) -> "Extractor":
-        """Run the encoder in ``"float32"``, ``"bfloat16"`` or ``"auto"`` precision at inference; returns ``self``.
+        """Run the encoder in ``"float32"``, ``"bfloat16"`` or ``"auto"`` precision at inference.
+
+        Changes this model in place (nothing is lost: the weights stay in
+        float32) and returns it, so calls chain.
 
         bfloat16 roughly doubles CPU throughput where it is native (AVX512-BF16
         or AMX) and changes scores only slightly: the heads stay in float32 and
@@ -147,21 +152,33 @@ class Extractor:
                              "save the model before quantizing it")
         return save_model(self.network, self.tokenizer, Path(path), full=full, overwrite=overwrite)
 
-    def quantize(self) -> "Extractor":
-        """An inference-only copy whose linear layers use dynamic int8 quantization (faster on CPU).
+    def quantize(self, *, inplace: bool = False) -> "Extractor":
+        """Dynamic int8 quantization of the linear layers (faster on CPU), for inference only.
 
         Weights are stored as int8 with one scale per output row and
         activations are quantized on the fly, so results can differ slightly
-        from the float model; the model card reports both.
+        from the float model; the model card reports both. Because it loses
+        the float weights, it returns a quantized copy and leaves this model
+        as it was, as ``torch.ao.quantization.quantize_dynamic`` does; with
+        ``inplace=True`` this model itself is converted (saving memory) and
+        returned. :meth:`set_precision`, which loses nothing, always changes
+        this model and returns it.
         """
         import copy
         import warnings
 
-        network = copy.deepcopy(self.network)
+        if inplace:
+            network = self.network
+        else:
+            network = copy.deepcopy(self.network)
         network.encoder_dtype = None  # int8 kernels do not run under bfloat16 autocast
         with warnings.catch_warnings():  # torch marks the eager-mode API as deprecated in favour of torchao
             warnings.simplefilter("ignore")
             network = torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
+        if inplace:
+            self.network = network.eval()
+            self.quantized = True
+            return self
         out = Extractor(network, self.tokenizer, aggregation=self.aggregation)
         out.quantized = True
         return out
@@ -169,7 +186,13 @@ class Extractor:
     # -- inference --------------------------------------------------------------
     def __call__(self, text: TextInput, lang: str | None = None, date: _dt.date | str | None = None,
                  id: str | None = None) -> Document:
-        """Entities and relations of one text (or of a Document's text, keeping its id/lang/date)."""
+        """Entities and relations of one text (or of a Document's text, keeping its id, lang, date, source, meta).
+
+        ``lang`` (``"fr"``, ``"en"``, ``"vi"``) and ``date`` (the publication
+        date: a :class:`datetime.date` or ``"YYYY-MM-DD"``) are checked before
+        any work (:mod:`borderie.coerce`); ``id`` defaults to
+        :func:`borderie.document.default_id` of the text.
+        """
         return next(iter(self.pipe([text], lang=lang, date=date, ids=[id] if id is not None else None)))
 
     def pipe(self, texts: Iterable[TextInput], *, batch_size: int = 8, lang: str | None = None,
@@ -177,11 +200,15 @@ class Extractor:
         """Documents for ``texts``, in order, processed ``batch_size`` texts at a time.
 
         Within a batch, encoder windows are sorted by length and padded
-        together. ``texts`` may hold strings or Documents (their id, lang and
-        date are kept). ``lang``/``date`` apply to plain strings.
+        together. ``texts`` may hold strings or Documents (their id, lang,
+        date, source and meta are kept; their entities are predicted afresh).
+        ``lang``/``date`` apply to plain strings, ``ids`` name them (default:
+        :func:`borderie.document.default_id`).
         """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, got {batch_size}")
+        lang = as_lang(lang)
+        date = as_date(date)
         batch: list[_Item] = []
         for n, item in enumerate(texts):
             batch.append(self._unpack(item, n, lang, date, ids))
@@ -191,24 +218,24 @@ class Extractor:
         if batch:
             yield from self._process(batch)
 
-    def _unpack(self, item: TextInput, n: int, lang: str | None, date: Any, ids: Sequence[str] | None
-                ) -> _Item:
+    def _unpack(self, item: TextInput, n: int, lang: str | None, date: _dt.date | None,
+                ids: Sequence[str] | None) -> _Item:
         if isinstance(item, Document):
-            return item.text, item.lang, item.date, item.id
+            as_lang(item.lang, what=f"document {item.id!r}: lang")
+            return replace(item, entities=(), relations=())
         if not isinstance(item, str):
             raise UsageError(f"text #{n} must be a str or a Document, got {type(item).__name__}")
-        doc_id = ids[n] if ids is not None else "doc-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:12]
-        return item, lang, date, doc_id
+        if ids is not None and n >= len(ids):
+            raise UsageError(f"ids has {len(ids)} id(s) but there are more texts")
+        return Document(id=ids[n] if ids is not None else default_id(item), text=item, lang=lang, date=date)
 
     def _process(self, batch: list[_Item]) -> list[Document]:
         docs = []
-        for (text, lang, date, doc_id), entities, pairs, probs in self._analyse(batch):
+        for item, entities, pairs, probs in self._analyse(batch):
             chosen = select_relations(pairs, probs, self.config.relation_threshold, self.config.relation_classes)
             relations = sorted((Relation(entities[i], entities[j], label, score=round(score, 4))
                                 for i, j, label, score in chosen), key=lambda r: (r.head.start, r.tail.start, r.label))
-            doc = Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
-                           relations=tuple(relations))
-            docs.append(enrich_entities(doc))
+            docs.append(enrich_entities(replace(item, entities=tuple(entities), relations=tuple(relations))))
         return docs
 
     @torch.inference_mode()
@@ -216,13 +243,13 @@ class Extractor:
                  ) -> list[tuple[_Item, list[Entity], list[tuple[int, int]], list[list[float]]]]:
         """For each text of ``batch``: its entities, candidate pairs and their relation class probabilities."""
         cfg = self.config
-        tokens = [self.tokenizer.tokenize(text) for text, *_ in batch]
+        tokens = [self.tokenizer.tokenize(item.text) for item in batch]
         plans = [WindowPlan.build(len(t), cfg.max_length, cfg.stride) for t in tokens]
         states = self.network.piece_states([t.ids for t in tokens], plans, self.tokenizer.bos_id,
                                            self.tokenizer.eos_id, self.tokenizer.pad_id, max_windows=32)
         out = []
         for item, toks, state in zip(batch, tokens, states):
-            entities, table = self._decode_entities(item[0], toks, state)
+            entities, table = self._decode_entities(item.text, toks, state)
             out.append((item, entities, *self._relation_probs(table, state)))
         return out
 

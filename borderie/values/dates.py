@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
+from ..coerce import as_date
 from ..errors import UsageError
 from ._text import simplify
 from .holidays import HOLIDAYS, holiday_span
@@ -114,9 +115,9 @@ class DateValue:
             raise UsageError(f"not a date value: {data!r}")
         try:
             granularity = data["granularity"]
-            start = _dt.date.fromisoformat(data["start"]) if data.get("start") else None
-            end = _dt.date.fromisoformat(data["end"]) if data.get("end") else None
-        except (KeyError, TypeError, ValueError) as exc:
+            start = as_date(data.get("start"), what="start")
+            end = as_date(data.get("end"), what="end")
+        except (KeyError, UsageError) as exc:
             raise UsageError(f"bad date value {dict(data)!r}: {exc}") from None
         if granularity not in GRANULARITIES:
             raise UsageError(f"bad date value: unknown granularity {granularity!r} (known: {', '.join(GRANULARITIES)})")
@@ -127,19 +128,8 @@ class DateValue:
 
 
 def as_ref_date(ref: Any) -> _dt.date | None:
-    """``ref`` as a :class:`datetime.date` (accepts a date, a datetime or an ISO string; ``None`` stays ``None``)."""
-    if ref is None:
-        return None
-    if isinstance(ref, _dt.datetime):
-        return ref.date()
-    if isinstance(ref, _dt.date):
-        return ref
-    if isinstance(ref, str):
-        try:
-            return _dt.date.fromisoformat(ref)
-        except ValueError:
-            raise UsageError(f"ref {ref!r} is not an ISO date (YYYY-MM-DD)") from None
-    raise UsageError(f"ref must be a datetime.date, an ISO date string or None, got {type(ref).__name__}")
+    """``ref`` as a :class:`datetime.date` (:func:`borderie.coerce.as_date`; ``None`` stays ``None``)."""
+    return as_date(ref, what="ref")
 
 
 # --------------------------------------------------------------------------------------------------

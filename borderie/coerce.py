@@ -1,0 +1,73 @@
+"""One function per coercion of what users pass in: dates, languages.
+
+Every entry point (documents, validation, values, the gazetteer, batch
+columns, the pipeline's arguments) coerces through these, so one bad value
+gets the same typed error everywhere, raised before any work is done.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from typing import Any
+
+from .errors import BAD_DATE, BAD_LANG, UsageError
+
+LANGUAGES: tuple[str, ...] = ("fr", "en", "vi")
+"""Languages borderie reads: French and English news, and Vietnamese (values and linking know all three)."""
+
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _is_missing(value: Any) -> bool:
+    """None, a float NaN (pandas and Ray fill empty cells with it) or pandas' NaT."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return type(value).__name__ == "NaTType"
+
+
+def as_date(value: Any, *, what: str = "date") -> _dt.date | None:
+    """``value`` as a :class:`datetime.date`, or ``None`` for a missing value.
+
+    Accepts a date, a datetime (its day), an ISO string ``YYYY-MM-DD``
+    (optionally followed by an ISO time, as pandas and Arrow write
+    timestamps), ``numpy.datetime64`` and pandas timestamps; ``None``, ``""``,
+    NaN and NaT mean "no date". Anything else raises :class:`UsageError`
+    ``E113`` naming ``what`` and the value.
+    """
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if type(value).__name__ == "datetime64":  # numpy, without importing it
+        value = str(value)
+    if isinstance(value, str):
+        m = _ISO_DATETIME.fullmatch(value.strip())
+        if m:
+            try:
+                return _dt.date.fromisoformat(m.group(1))
+            except ValueError:
+                pass
+        raise UsageError(f"{what} {value!r} is not an ISO date (YYYY-MM-DD)", code=BAD_DATE)
+    raise UsageError(f"{what} must be a date or an ISO date string (YYYY-MM-DD), got {type(value).__name__} "
+                     f"{value!r}", code=BAD_DATE)
+
+
+def as_lang(value: Any, *, what: str = "lang") -> str | None:
+    """``value`` as one of :data:`LANGUAGES` (case and region ignored: ``"FR"``, ``"en-GB"``), or ``None``.
+
+    Raises :class:`UsageError` ``E114`` for any other language.
+    """
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        code = value.strip().lower().replace("_", "-").split("-")[0]
+        if code in LANGUAGES:
+            return code
+    raise UsageError(f"{what} {value!r} is not a language borderie reads (one of {', '.join(LANGUAGES)}, "
+                     f"or None)", code=BAD_LANG)
