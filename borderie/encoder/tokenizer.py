@@ -7,7 +7,10 @@ standard ``nmt_nfkc`` normaliser. :class:`SubwordTokenizer` wraps any
 SentencePiece model (the rebuilt one, or a small one trained for tests) and
 returns, for every piece, its id and the ``[start, end)`` character span of
 the *original* text it came from, whatever normalisation happened inside
-(NFC or NFD Vietnamese, full-width forms, repeated spaces).
+(NFC or NFD Vietnamese, full-width forms, repeated spaces). Invisible
+characters (zero-width spaces and joiners, soft hyphens:
+:data:`borderie.text.invisible.INVISIBLE`) are removed before SentencePiece
+sees the text, so they change no piece.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sentencepiece as spm
 from sentencepiece import sentencepiece_model_pb2 as sp_pb2
 
 from ..errors import ModelLoadError
+from ..text.invisible import without_invisible
 
 TOKENIZER_FILENAME = "tokenizer.model"
 
@@ -117,18 +121,21 @@ class SubwordTokenizer:
         return self._sp.id_to_piece(i)
 
     def tokenize(self, text: str) -> TokenizedText:
-        """Ids and character spans (into ``text``) of its pieces."""
-        if not text:
+        """Ids and character spans (into ``text``) of its pieces; invisible characters give no piece."""
+        seen, kept = without_invisible(text)
+        if not seen:
             return TokenizedText((), (), ())
-        proto = self._sp.encode(text, return_type="proto")
-        byte_to_char = _byte_to_char(text)
+        proto = self._sp.encode(seen, return_type="proto")
+        byte_to_char = _byte_to_char(seen)
         ids, starts, ends = [], [], []
         for piece in proto.pieces:
             start, end = byte_to_char[piece.begin], byte_to_char[piece.end]
-            while start < end and text[start].isspace():
+            while start < end and seen[start].isspace():
                 start += 1
-            while end > start and text[end - 1].isspace():
+            while end > start and seen[end - 1].isspace():
                 end -= 1
+            if kept is not None:
+                start, end = _to_original(kept, start, end, len(text))
             ids.append(piece.id)
             starts.append(start)
             ends.append(end)
@@ -138,6 +145,14 @@ class SubwordTokenizer:
         """Model ids of ``text`` (with ``<s>`` … ``</s>`` by default)."""
         ids = list(self._sp.encode(text))
         return [self.bos_id, *ids, self.eos_id] if add_special_tokens else ids
+
+
+def _to_original(kept: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """A span of the text without invisible characters as a span of the original (``kept``: original indices)."""
+    if end > start:
+        return kept[start], kept[end - 1] + 1
+    at = kept[start] if start < len(kept) else length
+    return at, at
 
 
 def _byte_to_char(text: str) -> list[int]:

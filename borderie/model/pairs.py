@@ -1,7 +1,8 @@
 """Relation candidates: which mention pairs the relation head looks at, and which labels each may take.
 
 Candidates are ordered pairs ``(head, tail)`` of distinct mentions in the
-same sentence for which some relation label obeys the schema's type rules
+same sentence, starting at most :data:`MAX_PAIR_CHARS` characters apart, for
+which some relation label obeys the schema's type rules
 (:func:`borderie.schema.relation_allowed`). A symmetric label is only
 offered in reading order (head before tail), as the guidelines mark them;
 asymmetric labels are offered in the direction the type rule allows. Class
@@ -16,6 +17,14 @@ from typing import Sequence
 from ..schema import NO_RELATION, RELATION_LABELS, RELATION_TYPES, relation_allowed
 
 RELATION_CLASSES: tuple[str, ...] = (NO_RELATION, *RELATION_LABELS)
+MAX_PAIR_CHARS = 400
+"""Farthest apart (start to start, in characters) two mentions of a candidate pair may be.
+
+In the corpus and the seeds no relation spans more than 278 characters
+(99.9 % within 236) while sentences reach 613, so the bound changes nothing
+in real sentences; it keeps a text with no sentence punctuation (one
+20,000-character "sentence") from pairing every mention with every other.
+"""
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +52,7 @@ def candidate_pairs(labels: Sequence[str], starts: Sequence[int], sentences: Seq
     for members in by_sentence.values():
         for i in members:
             for j in members:
-                if i == j:
+                if i == j or abs(starts[i] - starts[j]) > MAX_PAIR_CHARS:
                     continue
                 head_first = (starts[i], i) < (starts[j], j)
                 if any(class_mask(labels[i], labels[j], head_first)[1:]):

@@ -239,7 +239,7 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
     if isinstance(init, Extractor):
         model = init
     elif init is not None:
-        model = Extractor.from_pretrained(init)
+        model = Extractor.from_pretrained(init, precision="float32")  # training and its evaluations: float32
     else:
         model = Extractor.from_base(seed=cfg.seed)
     network = model.network
