@@ -25,3 +25,11 @@ def gold_docs():
     from borderie import read_jsonl
 
     return read_jsonl(GOLD)
+
+
+@pytest.fixture(scope="session")
+def tiny_for_property(gold_docs):
+    """A tiny random model (session-wide: property tests call it on many texts)."""
+    from borderie.model.tiny import tiny_extractor
+
+    return tiny_extractor([d.text for d in gold_docs], seed=0)

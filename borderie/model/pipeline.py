@@ -24,6 +24,7 @@ from ..document import Document, Entity, Relation, default_id
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
 from ..errors import UsageError
 from ..sentences import sentence_index, split_sentences
+from ..text.invisible import VisibleView
 from .config import ModelConfig
 from .enrich import enrich_entities
 from .features import MentionTable
@@ -253,14 +254,18 @@ class Extractor:
             out.append((item, entities, *self._relation_probs(table, state)))
         return out
 
-    def _decode_entities(self, text: str, tokens: TokenizedText, state: torch.Tensor
+    def _decode_entities(self, original: str, tokens: TokenizedText, state: torch.Tensor
                          ) -> tuple[list[Entity], MentionTable]:
+        """Entity spans from piece tags; every span rule runs on the text as seen (no invisible characters)
+        and the spans are mapped back onto ``original``, the user's text."""
         content = [i for i in range(len(tokens)) if tokens.starts[i] < tokens.ends[i]]
         if not content:
             return [], MentionTable((), (), (), ())
         log_probs = torch.log_softmax(self.network.tag_logits(state[content]), -1).float().numpy()
-        piece_starts = [tokens.starts[i] for i in content]
-        piece_ends = [tokens.ends[i] for i in content]
+        view = VisibleView(original)
+        text = view.text
+        piece_starts = [view.seen(tokens.starts[i]) for i in content]
+        piece_ends = [view.seen(tokens.ends[i]) for i in content]
         if self.aggregation == "word":
             path = word_path(log_probs, word_ids(text, piece_starts, piece_ends), self.network.tags,
                              self._allowed, self._first)
@@ -289,7 +294,8 @@ class Extractor:
                 first += 1
             a, b = content[first], content[last]
             score = float(np.exp(log_probs[first: last + 1][np.arange(last - first + 1), path[first: last + 1]]).mean())
-            entities.append(Entity(start, end, label, text[start:end], score=round(score, 4)))
+            o_start, o_end = view.original_span(start, end)
+            entities.append(Entity(o_start, o_end, label, original[o_start:o_end], score=round(score, 4)))
             spans.append((a, b))
             labels.append(label)
             starts.append(start)

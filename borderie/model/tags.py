@@ -28,7 +28,6 @@ import numpy as np
 
 from ..encoder.tokenizer import TokenizedText
 from ..schema import DESIGNATOR_FREE_LABELS
-from ..text.invisible import only_invisible
 
 IGNORE = -100
 OUTSIDE = "O"
@@ -107,13 +106,12 @@ AGGREGATIONS = ("word", "piece")
 
 def word_ids(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
     """The word index of every piece: a piece continues the previous one's word when they touch with a letter
-    or digit on both sides of the boundary (``gendar`` + ``merie``; not ``Vietnam`` + ``-``). Invisible
-    characters between them (``Điện\u200bBiên``) do not part them."""
+    or digit on both sides of the boundary (``gendar`` + ``merie``; not ``Vietnam`` + ``-``)."""
     out: list[int] = []
     word = -1
     for k, (s, e) in enumerate(zip(starts, ends)):
-        glued = (k > 0 and s >= ends[k - 1] > 0 and s < len(text) and only_invisible(text[ends[k - 1]:s])
-                 and text[ends[k - 1] - 1].isalnum() and text[s].isalnum())
+        glued = (k > 0 and s == ends[k - 1] and s > 0 and s < len(text)
+                 and text[s - 1].isalnum() and text[s].isalnum())
         if not glued:
             word += 1
         out.append(word)

@@ -26,6 +26,33 @@ def without_invisible(text: str) -> tuple[str, list[int] | None]:
     return "".join(text[i] for i in kept), kept
 
 
-def only_invisible(text: str) -> bool:
-    """Whether ``text`` is empty or holds nothing but :data:`INVISIBLE` characters."""
-    return all(ch in INVISIBLE for ch in text)
+class VisibleView:
+    """``text`` as the model sees it (no :data:`INVISIBLE` characters), with offsets both ways.
+
+    ``seen(i)`` maps an offset of the original to the view (invisible
+    characters collapse onto the next visible one); ``original_span(s, e)``
+    maps a span of the view back to the tightest span of the original that
+    holds the same visible characters.
+    """
+
+    def __init__(self, text: str):
+        self.original = text
+        self.text, self._kept = without_invisible(text)
+        if self._kept is not None:
+            self._before = [0] * (len(text) + 1)
+            n = 0
+            for i, ch in enumerate(text):
+                self._before[i] = n
+                n += ch not in INVISIBLE
+            self._before[len(text)] = n
+
+    def seen(self, i: int) -> int:
+        return i if self._kept is None else self._before[i]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if self._kept is None:
+            return start, end
+        if end > start:
+            return self._kept[start], self._kept[end - 1] + 1
+        at = self._kept[start] if start < len(self._kept) else len(self.original)
+        return at, at

@@ -11,7 +11,7 @@ runs the model once over them and scores every threshold;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -71,16 +71,15 @@ def scan_relation_thresholds(nlp, gold: Sequence[Document],
             raise UsageError(f"thresholds must be in (0, 1) or None, got {t}")
     analysed = []
     for k in range(0, len(gold), batch_size):
-        batch = [(d.text, d.lang, d.date, d.id) for d in gold[k:k + batch_size]]
+        batch = [replace(d, entities=(), relations=()) for d in gold[k:k + batch_size]]
         analysed += nlp._analyse(batch)
     scores = []
     for t in thresholds:
         predicted = []
-        for (text, lang, date, doc_id), entities, pairs, probs in analysed:
+        for item, entities, pairs, probs in analysed:
             relations = tuple(Relation(entities[i], entities[j], label, score=round(score, 4))
-                              for i, j, label, score in select_relations(pairs, probs, t))
-            predicted.append(Document(id=doc_id, text=text, lang=lang, date=date, entities=tuple(entities),
-                                      relations=relations))
+                              for i, j, label, score in select_relations(pairs, probs, t, nlp.config.relation_classes))
+            predicted.append(replace(item, entities=tuple(entities), relations=relations))
         micro = evaluate(gold, predicted).relations.micro
         scores.append(ThresholdScore(t, micro.p, micro.r, micro.f1))
     return ThresholdScan(tuple(scores))
