@@ -341,6 +341,8 @@ def build_vietnam(iso: dict) -> list[dict]:
         )
         if short.isdigit():
             p["name"] = r["district"]
+        if " (" in short:  # "Cao Lãnh (Thành phố)" beside "Cao Lãnh (Huyện)": the press writes the bare name
+            p["variants"].append(V(short.split(" (")[0], "press", "vi"))
         p["variants"].extend(extra.get((fold(short), "district"), []))
         rows.append(p)
     return rows
