@@ -20,10 +20,19 @@ hyphens), then scores each with the evidence around it:
   among ``others`` (the document's other place mentions);
 * a **level prior** (country > province > prefecture > district > commune).
 
+* **spelling families and typos** when no spelling matches exactly
+  (:mod:`borderie.gazetteer.spelling`), scored lower;
+* **twins**: where places of several countries share the name, the country of
+  the province or district named next to the mention.
+
 :func:`link` returns the best place, or ``None`` when nothing is found, when
-the best score is weak, or when two different places are too close to call.
-Commune-level units and border gates are only linked with a designator or a
-parent in context: their names repeat too often to guess.
+the best score is weak, or when two different places are too close to call
+(``explain=True`` says which). Communes, towns and border gates are linked with
+a designator or a parent in context; without either, only when no other place
+bears the name that day and the document names no other province of their
+country (with a low score). A gate named without a gate designator gives way to
+the unit it is named after. :func:`link_all` links a document's mentions
+together: one name, one place.
 """
 
 from __future__ import annotations
@@ -48,9 +57,9 @@ MIN_SCORE = 0.55
 MARGIN = 0.2
 """Raw score gap required between the best and the next *different* place."""
 TYPO_UNSUPPORTED = 1.0
+"""Further score taken off a typo match below province level when no parent place is named nearby."""
 GATE_NAMESAKE = 0.4
 """Score taken off a border gate named without a gate designator when a unit of the same country bears its name."""
-"""Further score taken off a typo match below province level when no parent place is named nearby."""
 UNIQUE_PENALTY = 0.45
 """Score taken off a commune, gate or town named without designator or parent when no other place
 of the gazetteer bears that name on the day (a smaller doubt than the usual 1.0)."""
@@ -77,7 +86,7 @@ _DESIG_FOLD = {
     "village": "village", "villages": "village", "hamlet": "village", "ban": "village_maybe",
     "town": "town", "towns": "town", "bourg": "town", "bourgs": "town", "zhen": "town", "township": "town",
     "townships": "town",
-    "region": "region", "regions": "region", "vung": "region",
+    "region": "region", "regions": "region",
 }
 _DESIG_TONE = {"xa4": "commune", "phương2": "commune", "quân5": "district", "sông": "river", "bản3": "village"}
 _DESIG_PAIRS = {
