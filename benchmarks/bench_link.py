@@ -1,7 +1,13 @@
 #!/usr/bin/env python
-"""Gazetteer load time and link latency (median / p95 over the spelling table).
+"""Gazetteer load time, link latency (median / p95 over the spelling table) and linking accuracy on place keys.
 
-    python benchmarks/bench_link.py [--repeat 5]
+    python benchmarks/bench_link.py [--repeat 5] [--misses]
+
+Accuracy is measured on the hand-decided place keys (tests/data/seed_places.tsv
+for seeds/gold.jsonl, tests/data/realdev_places.tsv for ../shared/realdev/gold.jsonl
+when that folder is there), linking the annotated LOC/FAC entities the way the
+pipeline does (borderie.model.enrich: sentence context, document date, the
+document's other place mentions, one name one place per document).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--misses", action="store_true", help="list the key rows not linked right")
     args = ap.parse_args()
     from borderie.gazetteer import link
     from borderie.gazetteer.store import Gazetteer, default
@@ -46,6 +53,21 @@ def main() -> None:
     print(f"median link: {statistics.median(times) * 1000:.3f} ms  p95: {times[int(0.95 * len(times))] * 1000:.3f} ms"
           f"  max: {times[-1] * 1000:.3f} ms")
     print(f"table accuracy: {ok}/{len(rows)} = {ok / len(rows):.1%}")
+    from borderie import read_jsonl
+    from borderie.gazetteer.answer_key import read_key, score_key
+
+    keys = [("seeds", ROOT / "seeds" / "gold.jsonl", ROOT / "tests" / "data" / "seed_places.tsv"),
+            ("realdev", ROOT.parent / "shared" / "realdev" / "gold.jsonl", ROOT / "tests" / "data" / "realdev_places.tsv")]
+    for name, docs, key in keys:
+        if not docs.exists():
+            print(f"\n{name}: {docs} not found, skipped")
+            continue
+        score = score_key(read_jsonl(docs), read_key(key))
+        print(f"\n{name} place key ({key.relative_to(ROOT)}):")
+        print(score.summary())
+        if args.misses:
+            for o in score.misses():
+                print(f"  {o.verdict:8s} {o.row.doc_id} {o.row.start}-{o.row.end} {o.text!r}: want {o.row.place_id}, got {o.got}")
 
 
 if __name__ == "__main__":

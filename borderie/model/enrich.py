@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..document import Document, Entity, Relation
 from ..gazetteer import link
+from ..gazetteer.link import link_all
 from ..schema import PLACE_LABELS, VALUE_LABELS
 from ..values import value_for
 
@@ -36,10 +37,23 @@ def enrich_entity(doc: Document, entity: Entity, others: tuple[str, ...] = ()) -
     return entity
 
 
+def _link_places(doc: Document, others: tuple[str, ...]) -> dict[Entity, Entity]:
+    """The document's unlinked LOC/FAC entities with their places, linked together (one name, one place)."""
+    todo = [e for e in doc.entities if e.label in PLACE_LABELS and e.place is None]
+    mentions = []
+    for e in todo:
+        sentence = doc.sentence_of(e)
+        mentions.append((e.text, sentence.text, e.start - sentence.start) if sentence else (e.text, doc.text, e.start))
+    places = link_all(mentions, doc.date, others=others)
+    return {e: replace(e, place=p) for e, p in zip(todo, places) if p is not None}
+
+
 def enrich_entities(doc: Document) -> Document:
     """``doc`` with values and places attached to its entities; relations follow the new entities."""
     others = tuple(dict.fromkeys(e.text for e in doc.entities if e.label in PLACE_LABELS))
-    new = {e: enrich_entity(doc, e, others) for e in doc.entities}  # entities hash and compare by value
+    placed = _link_places(doc, others)
+    new = {e: placed.get(e) or (e if e.label in PLACE_LABELS else enrich_entity(doc, e, others))
+           for e in doc.entities}  # entities hash and compare by value
     if all(new[e] is e for e in doc.entities):
         return doc
     relations = tuple(Relation(new.get(r.head, r.head), new.get(r.tail, r.tail), r.label, r.score, r.meta)
