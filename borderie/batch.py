@@ -173,20 +173,24 @@ class Predictor:
         ray.data.from_items(rows).map_batches(Predictor, batch_size=16, concurrency=2)
     """
 
-    def __init__(self, model: str | os.PathLike[str] | None = None, *, batch_size: int = 8):
+    def __init__(self, model: str | os.PathLike[str] | None = None, *, batch_size: int = 8, device: str = "auto"):
+        from .model.device import resolve_device
+
+        resolve_device(device)  # an absent GPU is refused here, not in every worker
         self.model_path = None if model is None else str(model)
         self.batch_size = batch_size
+        self.device = device
         self._nlp: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"model_path": self.model_path, "batch_size": self.batch_size, "_nlp": None}
+        return {"model_path": self.model_path, "batch_size": self.batch_size, "device": self.device, "_nlp": None}
 
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
             from .model import load
 
-            self._nlp = load(self.model_path)
+            self._nlp = load(self.model_path, device=self.device)
         return self._nlp
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[Any]]:

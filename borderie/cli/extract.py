@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..model import PRECISIONS
+from ..model.device import DEVICE_HELP
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
     p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="encoder precision: auto (bfloat16 where the hardware computes it natively, else float32)")
+    p.add_argument("--device", default="auto", help=f"where the model runs: {DEVICE_HELP} (default: auto)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -35,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..inputs import check_inputs
     from ..model import load
+    from ..model.device import resolve_device
     from ..outputs import ExtractionOutput
 
     if args.batch_size < 1:
@@ -42,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.threads is not None and args.threads < 1:
         raise UsageError(f"--threads must be at least 1, got {args.threads}")
     check_inputs(args.paths)
+    resolve_device(args.device)  # an absent GPU is refused before anything is written or loaded
     with ExtractionOutput(args.output, args.paths, force=args.force) as out:  # checked and locked first
-        nlp = load(args.model, num_threads=args.threads, precision=args.precision)
+        nlp = load(args.model, num_threads=args.threads, precision=args.precision, device=args.device)
         summary = extract_into(nlp, args.paths, out, batch_size=args.batch_size, progress=not args.no_progress)
     print(f"{summary}; results in {args.output}", file=sys.stderr)
     errors = [p for p in summary.problems if p.is_error]

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "evaluate",
     "corpus",
     "train",
+    "distill",
     "tune",
     "augment",
     "convert",

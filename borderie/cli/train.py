@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..model.device import DEVICE_HELP
 from ..training.trainer import METRICS, TrainingConfig
 
 _DEFAULTS = TrainingConfig()
@@ -32,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--train-embeddings", action="store_true",
                    help="also train the 96M-row word-embedding table (slow, memory-hungry)")
     p.add_argument("--threads", type=int, help="CPU threads for torch")
+    p.add_argument("--device", default="auto", help=f"where to train: {DEVICE_HELP} (default: auto)")
     p.add_argument("--overwrite", action="store_true", help="replace the model in an existing --out")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
     p.add_argument("--keep-checkpoint", action="store_true", help="keep --out/checkpoint after finishing")
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     )
     result = train(args.train, args.dev, args.out, init=args.init, config=config, overwrite=args.overwrite,
                    resume=args.resume, progress=not args.quiet, keep_checkpoint=args.keep_checkpoint,
-                   log=print)
+                   device=args.device, log=print)
     best = next((h for h in result.history if h.epoch == result.best_epoch), None)
     if best is not None:
         print(f"best epoch {best.epoch}: dev entity F1 {best.entity_f1:.4f}, relation F1 {best.relation_f1:.4f}; "

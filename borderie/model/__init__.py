@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import ModelLoadError, UsageError
 from .config import ModelConfig
+from .device import resolve_device
 from .enrich import enrich_entities
 from .pipeline import PRECISIONS, Extractor, native_bfloat16
 
@@ -39,7 +40,7 @@ def default_model_path() -> Path:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None = None,
-         precision: str = "auto", quantize: bool = False) -> Extractor:
+         precision: str = "auto", quantize: bool = False, device: str | None = "auto") -> Extractor:
     """Load an extraction model: the shipped default (no argument) or the model directory ``path``.
 
     ``num_threads`` sets ``torch.set_num_threads`` (CPU threads) when given.
@@ -48,7 +49,10 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
     CPUs, else float32), ``"float32"`` or ``"bfloat16"``
     (:meth:`Extractor.set_precision`). ``quantize=True`` returns the int8
     inference copy (:meth:`Extractor.quantize`): faster still, but it costs
-    accuracy (see the model card).
+    accuracy (see the model card), and runs on the CPU only. ``device`` is
+    where the model runs: ``"auto"`` (a GPU when there is one, else the
+    CPU), ``"cpu"``, ``"cuda"`` or ``"cuda:N"``; an absent device raises
+    :class:`~borderie.errors.UsageError` ``E306`` before anything loads.
     Raises :class:`borderie.errors.ModelLoadError` for a missing or
     incompatible directory.
     """
@@ -56,6 +60,7 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
         import torch
 
         torch.set_num_threads(num_threads)
+    where = resolve_device("cpu" if quantize and device in (None, "auto") else device)
     target = Path(path) if path is not None else default_model_path()
     if path is None and not target.exists():
         raise ModelLoadError(f"no default model is installed at {target}; train one with `borderie train` "
@@ -63,8 +68,10 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
     if quantize:
         if precision not in ("auto", "float32"):
             raise UsageError(f"quantize=True runs int8 layers; it cannot be combined with precision={precision!r}")
+        if where.type != "cpu":
+            raise UsageError("quantize=True runs int8 layers on the CPU only; use device='cpu'")
         return Extractor.from_pretrained(target, precision="float32").quantize(inplace=True)
-    return Extractor.from_pretrained(target, precision=precision)
+    return Extractor.from_pretrained(target, precision=precision, device=where)
 
 
 __all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "native_bfloat16", "PRECISIONS",

@@ -45,18 +45,18 @@ class MentionTable:
     def candidates(self) -> list[tuple[int, int]]:
         return candidate_pairs(self.labels, self.starts, self.sentences)
 
-    def tensors(self, pairs: Sequence[tuple[int, int]], entity_labels: Sequence[str], buckets: int
-                ) -> dict[str, torch.Tensor]:
-        """``spans``, ``labels``, ``pairs``, ``buckets`` and the class ``mask`` for these pairs."""
+    def tensors(self, pairs: Sequence[tuple[int, int]], entity_labels: Sequence[str], buckets: int,
+                device: torch.device | str = "cpu") -> dict[str, torch.Tensor]:
+        """``spans``, ``labels``, ``pairs``, ``buckets`` and the class ``mask`` for these pairs, on ``device``."""
         index = {label: i for i, label in enumerate(entity_labels)}
         mask = [class_mask(self.labels[i], self.labels[j], (self.starts[i], i) < (self.starts[j], j))
                 for i, j in pairs]
         dist = [distance_bucket(self.spans[j][0] - self.spans[i][1] if self.spans[i][0] < self.spans[j][0]
                                 else self.spans[i][0] - self.spans[j][1], buckets) for i, j in pairs]
         return {
-            "spans": torch.tensor(self.spans, dtype=torch.long).reshape(-1, 2),
-            "labels": torch.tensor([index[x] for x in self.labels], dtype=torch.long),
-            "pairs": torch.tensor(pairs, dtype=torch.long).reshape(-1, 2),
-            "buckets": torch.tensor(dist, dtype=torch.long),
-            "mask": torch.tensor(mask, dtype=torch.bool).reshape(-1, len(RELATION_CLASSES)),
+            "spans": torch.tensor(self.spans, dtype=torch.long, device=device).reshape(-1, 2),
+            "labels": torch.tensor([index[x] for x in self.labels], dtype=torch.long, device=device),
+            "pairs": torch.tensor(pairs, dtype=torch.long, device=device).reshape(-1, 2),
+            "buckets": torch.tensor(dist, dtype=torch.long, device=device),
+            "mask": torch.tensor(mask, dtype=torch.bool, device=device).reshape(-1, len(RELATION_CLASSES)),
         }

@@ -86,7 +86,8 @@ class ExtractionNetwork(nn.Module):
             for i, (_, _, row) in enumerate(chunk):
                 ids[i, : len(row)] = torch.tensor(row, dtype=torch.long)
                 mask[i, : len(row)] = 1
-            with torch.autocast(device.type, dtype=self.encoder_dtype or torch.float32,
+            with torch.autocast(device.type if device.type in ("cpu", "cuda") else "cpu",
+                                dtype=self.encoder_dtype or torch.float32,
                                 enabled=self.encoder_dtype is not None and not self.training):
                 hidden = self.encoder(input_ids=ids.to(device), attention_mask=mask.to(device)).last_hidden_state
             hidden = hidden.float()
@@ -100,7 +101,7 @@ class ExtractionNetwork(nn.Module):
             by_window: dict[int, list[int]] = {}
             for w, pos in plan.assignment:
                 by_window.setdefault(w, []).append(pos + 1)  # +1: skip <s>
-            parts = [outputs[(t, w)][torch.tensor(p)] for w, p in sorted(by_window.items())]
+            parts = [outputs[(t, w)][torch.tensor(p, device=device)] for w, p in sorted(by_window.items())]
             states.append(torch.cat(parts, 0))
         return states
 

