@@ -71,3 +71,34 @@ class UsageError(BorderieError, ValueError):
     """The caller asked for something that cannot be done (bad argument, existing output)."""
 
     code = "E300"
+
+
+# -- warnings ---------------------------------------------------------------------------------
+# Recoverable problems with the user's data go through :mod:`warnings` (and the ``borderie``
+# logger), never silently: borderie went on, but something was ignored, guessed or re-read.
+WARNING_CODES: dict[str, str] = {
+    "W170": "part of a file in another annotation format was ignored (a line, a result, a span)",
+    "W171": "offsets were read in another unit than declared (UTF-16 code units, grapheme clusters)",
+    "W172": "a task holds several annotations; one was taken",
+    "W173": "offsets cannot be checked against the mention text; they were taken as given",
+    "W320": "a batch row has no usable text or an unusable value; it was treated as missing",
+}
+
+
+class BorderieWarning(UserWarning):
+    """A recoverable data problem, with a code from :data:`WARNING_CODES`."""
+
+    def __init__(self, message: str, code: str):
+        if code not in WARNING_CODES:  # pragma: no cover - a programming error
+            raise RuntimeError(f"undeclared warning code {code}")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+
+
+class ConversionWarning(BorderieWarning):
+    """Reading another tool's annotation file lost or guessed something (W170-W173)."""
+
+
+class InputWarning(BorderieWarning):
+    """A batch input row was unusable in part and read as missing (W320)."""
