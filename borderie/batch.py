@@ -114,15 +114,61 @@ def _predict(nlp: Any, records: Sequence[InputRecord], batch_size: int) -> list[
 
 
 # -- batch predictor ----------------------------------------------------------------
-def _column(batch: Mapping[str, Any], name: str, n: int) -> list[Any]:
-    if name not in batch:
+INPUT_COLUMNS = ("id", "text", "lang", "date")
+OUTPUT_COLUMNS = ("entities", "relations", "document")
+
+
+def _missing(value: Any) -> bool:
+    """Whether a batch cell means 'no value': None, NaN (what Ray and pandas give for nulls), NaT, ``pd.NA``."""
+    if value is None:
+        return True
+    if isinstance(value, (str, bytes)):
+        return False
+    try:
+        return bool(value != value)  # NaN and NaT are the values not equal to themselves
+    except TypeError:  # pd.NA: its comparisons have no truth value
+        return True
+    except ValueError:  # an array cell
+        return False
+
+
+def _batch_keys(batch: Any) -> list[str]:
+    return list(batch.column_names) if hasattr(batch, "column_names") else list(batch)
+
+
+def _column(batch: Any, name: str, n: int) -> list[Any]:
+    """Column ``name`` of a batch (dict of lists or arrays, or a pyarrow table) as a list, missing cells as None."""
+    if name not in _batch_keys(batch):
         return [None] * n
-    values = batch[name]
-    return values.tolist() if hasattr(values, "tolist") else list(values)
+    values = batch.column(name).to_pylist() if hasattr(batch, "column_names") else batch[name]
+    values = values.tolist() if hasattr(values, "tolist") else list(values)
+    return [None if _missing(v) else v for v in values]
+
+
+def _iso_date(value: Any, row: str) -> str | None:
+    """An ISO date string for a batch cell (str, date, datetime, numpy/pandas timestamps), or None."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value)[:10]
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        import warnings
+
+        from .errors import InputWarning
+
+        warnings.warn(InputWarning(f"row {row}: date {value!r} is not an ISO date; read as missing", "W320"),
+                      stacklevel=3)
+        return None
+    return text
 
 
 def document_columns(doc: Document) -> dict[str, Any]:
-    """Arrow-friendly columns for one predicted document (fixed schema)."""
+    """Arrow-friendly columns for one predicted document (the schema of :attr:`Predictor.features`)."""
     index = {id(e): i for i, e in enumerate(doc.entities)}
     return {
         "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text,
@@ -136,16 +182,38 @@ def document_columns(doc: Document) -> dict[str, Any]:
     }
 
 
+def predictor_features() -> Any:
+    """The :class:`datasets.Features` of the columns a :class:`Predictor` adds (fixed, whatever the batch)."""
+    from datasets import Features, Value
+
+    entity = {"start": Value("int64"), "end": Value("int64"), "label": Value("string"), "text": Value("string"),
+              "score": Value("float64"), "place_id": Value("string"), "place_name": Value("string"),
+              "value": Value("string")}
+    relation = {"head": Value("int64"), "tail": Value("int64"), "label": Value("string"), "score": Value("float64")}
+    return Features({"entities": [entity], "relations": [relation], "document": Value("string")})
+
+
 class Predictor:
     """Map a batch ``{"text": [...], "id"?: [...], "lang"?: [...], "date"?: [...]}`` to extraction results.
 
     The model is loaded on first use in each process (so the object pickles
     small and ships to workers); the output batch has the input columns plus
-    ``entities``, ``relations`` (lists of fixed-schema records) and
-    ``document`` (the full result as gold-format JSON)::
+    ``entities``, ``relations`` (lists of fixed-schema records, typed by
+    :attr:`features`) and ``document`` (the full result as gold-format JSON)::
 
         ds = datasets.Dataset.from_list(rows).map(Predictor(), batched=True, batch_size=16)
-        ray.data.from_items(rows).map_batches(Predictor, batch_size=16, concurrency=2)
+        ray.data.from_items(rows).map_batches(Predictor, batch_size=16,
+                                              compute=ray.data.ActorPoolStrategy(size=2))
+
+    Missing cells (None, NaN, NaT: what pandas and Ray give for nulls) are
+    missing values: no language, no date; a row without text gets empty
+    results and an :class:`~borderie.errors.InputWarning`. A ``datasets``
+    batch (or a pyarrow table, Ray's ``batch_format="pyarrow"``) is answered
+    with a pyarrow table whose added columns have the types of
+    :attr:`features`, so a first batch without entities or without linked
+    places fixes no wrong type; its input columns are kept as they are
+    (``map(remove_columns=...)`` cannot drop them: drop them afterwards).
+    Other batches are answered with a dict of lists.
     """
 
     def __init__(self, model: str | os.PathLike[str] | None = None, *, batch_size: int = 8):
@@ -164,19 +232,48 @@ class Predictor:
             self._nlp = load(self.model_path)
         return self._nlp
 
-    def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[Any]]:
+    @property
+    def features(self) -> Any:
+        """The :class:`datasets.Features` of the added columns ``entities``, ``relations``, ``document``."""
+        return predictor_features()
+
+    def __call__(self, batch: Any) -> Any:
         texts = _column(batch, "text", 0)
         n = len(texts)
         ids = _column(batch, "id", n)
         langs = _column(batch, "lang", n)
         dates = _column(batch, "date", n)
-        docs = [Document(id=str(i) if i is not None else f"row-{k}", text=t, lang=l or None,
-                         date=str(d)[:10] if d else None)
-                for k, (i, t, l, d) in enumerate(zip(ids, texts, langs, dates))]
-        out: dict[str, list[Any]] = {key: _column(batch, key, n) for key in batch}
-        for key in ("entities", "relations", "document"):
-            out[key] = []
+        docs = []
+        for k, (i, t, l, d) in enumerate(zip(ids, texts, langs, dates)):
+            doc_id = str(i) if i is not None else f"row-{k}"
+            if not isinstance(t, str):
+                import warnings
+
+                from .errors import InputWarning
+
+                warnings.warn(InputWarning(f"row {doc_id}: no text ({t!r}); its results are empty", "W320"),
+                              stacklevel=2)
+                t = ""
+            docs.append(Document(id=doc_id, text=t, lang=l or None, date=_iso_date(d, doc_id)))
+        results: dict[str, list[Any]] = {key: [] for key in OUTPUT_COLUMNS}
         for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
             for key, value in document_columns(doc).items():
-                out[key].append(value)
+                results[key].append(value)
+        table = getattr(batch, "pa_table", batch if hasattr(batch, "column_names") else None)
+        if table is not None:
+            return self._arrow(table, results)
+        out: dict[str, list[Any]] = {key: _column(batch, key, n) if key in INPUT_COLUMNS else
+                                     (batch[key].tolist() if hasattr(batch[key], "tolist") else list(batch[key]))
+                                     for key in _batch_keys(batch)}
+        out.update(results)
         return out
+
+    def _arrow(self, table: Any, results: dict[str, list[Any]]) -> Any:
+        """``table`` (the input batch) with the result columns, typed by :attr:`features`."""
+        import pyarrow as pa
+
+        schema = self.features.arrow_schema
+        table = table.drop_columns([c for c in OUTPUT_COLUMNS if c in table.column_names])
+        for key in OUTPUT_COLUMNS:
+            table = table.append_column(schema.field(key), pa.array(results[key], type=schema.field(key).type))
+        return table
