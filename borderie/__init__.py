@@ -11,7 +11,7 @@ from .errors import (BorderieError, ConversionError, GazetteerDataError, GoldFor
 from .evaluate import EvaluationReport, evaluate
 from .gazetteer import candidates, link
 from .gazetteer.place import Place
-from .graph import graph
+from .graph import graph, to_gephi, write_graph
 from .io import read_jsonl, validate_file, write_jsonl
 from .model import Extractor, ModelConfig, load
 from .model.enrich import enrich_entities as enrich
@@ -27,7 +27,7 @@ __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
     "BorderieError", "ConversionError", "GazetteerDataError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
     "EvaluationReport", "evaluate", "load", "Extractor", "ModelConfig", "enrich",
-    "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_dataframe",
+    "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_gephi", "write_graph", "to_dataframe",
     "normalize", "fold", "link", "candidates",
     "DateValue", "QuantityValue", "parse_date", "parse_quantity", "value_for",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
