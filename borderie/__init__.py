@@ -5,6 +5,8 @@
     >>> report = borderie.evaluate(docs, docs)
 """
 
+import logging
+
 from .document import Document, Entity, Relation, Sentence
 from .errors import (BorderieError, ConversionError, GazetteerDataError, GoldFormatError, InvalidDocumentError,
                      ModelLoadError, SpecFormatError, UsageError)
@@ -22,6 +24,10 @@ from .text import fold, normalize
 from .values import DateValue, QuantityValue, parse_date, parse_quantity, value_for
 
 __version__ = "0.1.0"
+
+# The library logs to the "borderie" logger and never configures logging itself: silent unless the
+# application (or the command line, with -v/-q) sets a handler. Data problems go through `warnings`.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",

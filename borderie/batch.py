@@ -16,15 +16,39 @@ It works unchanged with ``datasets.Dataset.map(batched=True)`` and Ray Data
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .document import Document
-from .inputs import InputProblem, InputRecord, iter_inputs
+from .errors import InputWarning
+from .inputs import InputProblem, InputRecord, count_inputs, iter_inputs
 from .io import JsonlAppender, completed_ids
+
+logger = logging.getLogger(__name__)
+STDOUT = "-"
+
+
+class _StdoutJsonl:
+    """Writes result lines to standard output (``OUT`` = ``-``): no resume, one flushed line per article."""
+
+    def write(self, record: dict) -> None:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    def __enter__(self) -> "_StdoutJsonl":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _warn_skipped(p: InputProblem) -> None:
+    warnings.warn(InputWarning(f"skipped {p}", "W321"), stacklevel=2)
 
 
 @dataclass
@@ -47,13 +71,20 @@ def _as_document(record: InputRecord) -> Document:
 def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str], *,
                      batch_size: int = 8, progress: bool = True,
                      on_problem: Callable[[InputProblem], None] | None = None) -> ExtractionSummary:
-    """Extract every article under ``paths`` into ``output`` (gold JSONL + scores, values, places)."""
+    """Extract every article under ``paths`` into ``output`` (gold JSONL + scores, values, places).
+
+    ``paths`` may name standard input (``-``) and ``output`` standard output
+    (``-``: no resume then). An article that cannot be read or processed is
+    passed to ``on_problem`` (default: an :class:`~borderie.errors.InputWarning`).
+    """
     from tqdm.auto import tqdm
 
+    paths = list(paths)
+    to_stdout = str(output) == STDOUT
     output = Path(output)
-    done = completed_ids(output)
+    done = set() if to_stdout else completed_ids(output)
     summary = ExtractionSummary()
-    report = on_problem or (lambda p: print(f"borderie: skipped {p}", file=sys.stderr))
+    report = on_problem or _warn_skipped
 
     def problem(p: InputProblem) -> None:
         summary.problems.append(p)
@@ -61,8 +92,8 @@ def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: 
 
     seen: set[str] = set()
     pending: list[InputRecord] = []
-    bar = tqdm(desc="extracting", unit="doc", disable=not progress)
-    with JsonlAppender(output) as out:
+    bar = tqdm(desc="extracting", unit="doc", total=count_inputs(paths) if progress else None, disable=not progress)
+    with (_StdoutJsonl() if to_stdout else JsonlAppender(output)) as out:
         def flush() -> None:
             for record, result in _predict(nlp, pending, batch_size):
                 if isinstance(result, Document):
@@ -76,12 +107,15 @@ def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: 
         for item in iter_inputs(paths):
             if isinstance(item, InputProblem):
                 problem(item)
+                bar.update(1)
                 continue
             if item.id in done:
                 summary.skipped += 1
+                bar.update(1)
                 continue
             if item.id in seen:
                 problem(InputProblem(item.where, "duplicate id: an article with this id was already read", item.id))
+                bar.update(1)
                 continue
             seen.add(item.id)
             pending.append(item)
@@ -89,6 +123,7 @@ def extract_to_jsonl(nlp: Any, paths: Iterable[str | os.PathLike[str]], output: 
                 flush()
         flush()
     bar.close()
+    logger.info("%s", summary)
     return summary
 
 

@@ -82,6 +82,7 @@ WARNING_CODES: dict[str, str] = {
     "W172": "a task holds several annotations; one was taken",
     "W173": "offsets cannot be checked against the mention text; they were taken as given",
     "W320": "a batch row has no usable text or an unusable value; it was treated as missing",
+    "W321": "an article could not be read or processed; it was skipped (the others go on)",
 }
 
 
@@ -101,4 +102,4 @@ class ConversionWarning(BorderieWarning):
 
 
 class InputWarning(BorderieWarning):
-    """A batch input row was unusable in part and read as missing (W320)."""
+    """A batch input row was unusable in part and read as missing (W320), or an article was skipped (W321)."""

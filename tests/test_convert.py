@@ -110,7 +110,7 @@ def test_conll_without_texts_rebuilds_text(tmp_path):
 def test_cli_convert(tmp_path, gold_path, capsys):
     out = tmp_path / "ls.json"
     assert main(["convert", str(gold_path), str(out)]) == 0
-    assert main(["convert", str(gold_path), str(out)]) == 1  # refuses to overwrite
+    assert main(["convert", str(gold_path), str(out)]) == 2  # refuses to overwrite: a usage error
     assert "already exists" in capsys.readouterr().err
     back = tmp_path / "back.jsonl"
     assert main(["convert", str(out), str(back), "--from", "labelstudio", "--to", "gold"]) == 0

@@ -14,13 +14,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Entity (exact span and label) and end-to-end relation precision, recall and F1, "
                                    "micro overall, per label and per language. Documents are matched by id.")
     p.add_argument("--gold", required=True, metavar="G", help="gold JSONL file")
-    p.add_argument("--pred", required=True, metavar="P", help="predicted JSONL file (same format)")
+    p.add_argument("--pred", required=True, metavar="P",
+                   help="predicted JSONL file (same format); - reads standard input, as in "
+                        "`borderie extract G -o - | borderie evaluate --gold G --pred -`")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = evaluate(read_jsonl(args.gold), read_jsonl(args.pred))
+    from .streams import input_path
+
+    with input_path(args.gold) as gold, input_path(args.pred) as pred:
+        report = evaluate(read_jsonl(gold), read_jsonl(pred))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .config import ModelConfig
 from .enrich import enrich_entities
 from .pipeline import PRECISIONS, Extractor, native_bfloat16
 
+logger = logging.getLogger(__name__)
 
 def _shipped_models() -> Path:
     """The repository's ``models/`` folder, installed as the ``borderie.pretrained`` package."""
@@ -63,8 +65,11 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
     if quantize:
         if precision not in ("auto", "float32"):
             raise UsageError(f"quantize=True runs int8 layers; it cannot be combined with precision={precision!r}")
+        logger.info("loading model %s (int8 quantized)", target)
         return Extractor.from_pretrained(target).quantize()
-    return Extractor.from_pretrained(target, precision=precision)
+    nlp = Extractor.from_pretrained(target, precision=precision)
+    logger.info("loaded model %s (encoder precision %s)", target, nlp.precision)
+    return nlp
 
 
 __all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "native_bfloat16", "PRECISIONS",

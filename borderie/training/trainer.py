@@ -24,6 +24,7 @@ with two heads):
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import random
@@ -48,6 +49,8 @@ from .data import PreparationReport, TrainingExample, prepare_examples
 CHECKPOINT_DIR = "checkpoint"
 HISTORY_FILE = "training.json"
 METRICS = ("mean", "entities", "relations")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,7 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
     ``out_dir/training.json``.
     """
     cfg = config or TrainingConfig()
-    say = log or (lambda msg: tqdm.write(msg) if progress else None)
+    say = log or (lambda msg: tqdm.write(msg) if progress else logger.info("%s", msg))
     out = Path(out_dir)
     checkpoint_dir = out / CHECKPOINT_DIR
     if out.exists() and not out.is_dir():
