@@ -10,6 +10,7 @@ import logging
 from .document import Document, Entity, Relation, Sentence
 from .errors import (BorderieError, ConversionError, GazetteerDataError, GoldFormatError, InvalidDocumentError,
                      ModelLoadError, SpecFormatError, UsageError)
+from .dataset import from_dataset, to_dataset
 from .evaluate import EvaluationReport, evaluate
 from .gazetteer import candidates, link
 from .gazetteer.place import Place
@@ -33,7 +34,8 @@ __all__ = [
     "Document", "Entity", "Relation", "Sentence", "Place",
     "BorderieError", "ConversionError", "GazetteerDataError", "GoldFormatError", "InvalidDocumentError", "ModelLoadError", "SpecFormatError", "UsageError",
     "EvaluationReport", "evaluate", "load", "Extractor", "ModelConfig", "enrich",
-    "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_gephi", "write_graph", "to_dataframe",
+    "read_jsonl", "write_jsonl", "validate_file", "split_sentences", "graph", "to_gephi", "write_graph",
+    "to_dataframe", "to_dataset", "from_dataset",
     "normalize", "fold", "link", "candidates",
     "DateValue", "QuantityValue", "parse_date", "parse_quantity", "value_for",
     "ENTITY_LABELS", "RELATION_LABELS", "RELATION_TYPES", "SCHEMA_VERSION",
