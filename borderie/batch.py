@@ -22,7 +22,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .document import Document
 from .errors import InputWarning
@@ -192,10 +192,6 @@ def _iso_date(value: Any, row: str) -> str | None:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        import warnings
-
-        from .errors import InputWarning
-
         warnings.warn(InputWarning(f"row {row}: date {value!r} is not an ISO date; read as missing", "W320"),
                       stacklevel=3)
         return None
@@ -282,10 +278,6 @@ class Predictor:
         for k, (i, t, l, d) in enumerate(zip(ids, texts, langs, dates)):
             doc_id = str(i) if i is not None else f"row-{k}"
             if not isinstance(t, str):
-                import warnings
-
-                from .errors import InputWarning
-
                 warnings.warn(InputWarning(f"row {doc_id}: no text ({t!r}); its results are empty", "W320"),
                               stacklevel=2)
                 t = ""

@@ -16,8 +16,8 @@ from .document import Document
 from .errors import UsageError
 
 KINDS = ("entities", "relations")
-ENTITY_COLUMNS = ("doc_id", "lang", "date", "entity_id", "start", "end", "label", "text", "score", "canonical", "canonical_key",
-                  "place_id", "place_name", "country", "level", "lat", "lon", "value")
+ENTITY_COLUMNS = ("doc_id", "lang", "date", "entity_id", "start", "end", "label", "text", "score", "canonical",
+                  "canonical_key", "place_id", "place_name", "country", "level", "lat", "lon", "value")
 RELATION_COLUMNS = ("doc_id", "lang", "date", "label", "score", "head_id", "head_start", "head_end", "head_text",
                     "head_label", "head_canonical", "head_place_id", "tail_id", "tail_start", "tail_end", "tail_text",
                     "tail_label", "tail_canonical", "tail_place_id", "tail_value", "sentence")
@@ -40,8 +40,9 @@ def _entity_row(doc: Document, e, canon, ids) -> dict[str, Any]:
     c = canon.get(id(e))
     p = e.place
     return {
-        "doc_id": doc.id, "lang": doc.lang, "date": doc.date, "entity_id": ids[id(e)], "start": e.start, "end": e.end, "label": e.label,
-        "text": e.text, "score": e.score, "canonical": c.name if c else None, "canonical_key": c.key if c else None,
+        "doc_id": doc.id, "lang": doc.lang, "date": doc.date, "entity_id": ids[id(e)], "start": e.start,
+        "end": e.end, "label": e.label, "text": e.text, "score": e.score, "canonical": c.name if c else None,
+        "canonical_key": c.key if c else None,
         "place_id": p.id if p else None, "place_name": p.name if p else None, "country": p.country if p else None,
         "level": p.level if p else None, "lat": p.lat if p else None, "lon": p.lon if p else None,
         "value": dict(e.value) if e.value is not None else None,

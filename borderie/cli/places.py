@@ -76,7 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "match (id, name, country, level, score) or says there is none.")
     ln.add_argument("name", help="the mention as written, e.g. 'Nâm Pô' or 'district de Nâm Pô'")
     ln.add_argument("--context", help="the sentence around the mention")
-    ln.add_argument("--date", help="document date YYYY-MM-DD (picks the unit valid then; without it the units before the 2025 reform are preferred, weakly)")
+    ln.add_argument("--date", help="document date YYYY-MM-DD (picks the unit valid then; without it the units "
+                                   "before the 2025 reform are preferred, weakly)")
     ln.add_argument("--other", action="append", help="another place named in the document (repeatable)")
     ln.add_argument("--json", action="store_true", help="print the best match as one JSON object, or null")
     ln.add_argument("--explain", action="store_true", help="also list the scored candidates and why")

@@ -52,4 +52,5 @@ def relation_refs(doc: Document) -> list[tuple[str, str, Relation]]:
     return [(r["head"], r["tail"], rel) for r, rel in zip(data["relations"], doc.relations)]
 
 
-__all__ = ["ConversionError", "Entity", "problem", "warn", "logger", "build_document", "gold_record", "entity_ids", "relation_refs"]
+__all__ = ["ConversionError", "Entity", "problem", "warn", "logger", "build_document", "gold_record", "entity_ids",
+           "relation_refs"]
