@@ -8,7 +8,6 @@ gets the same typed error everywhere, raised before any work is done.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from typing import Any
 
@@ -20,13 +19,18 @@ LANGUAGES: tuple[str, ...] = ("fr", "en", "vi")
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
-def _is_missing(value: Any) -> bool:
-    """None, a float NaN (pandas and Ray fill empty cells with it) or pandas' NaT."""
+def is_missing(value: Any) -> bool:
+    """Whether a value means "none": None, NaN (what pandas and Ray give for nulls), NaT, ``pd.NA``."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, (str, bytes, _dt.date)):
+        return False
+    try:
+        return bool(value != value)  # NaN and NaT are the values not equal to themselves
+    except TypeError:  # pd.NA: its comparisons have no truth value
         return True
-    return type(value).__name__ == "NaTType"
+    except ValueError:  # an array
+        return False
 
 
 def as_date(value: Any, *, what: str = "date") -> _dt.date | None:
@@ -38,7 +42,7 @@ def as_date(value: Any, *, what: str = "date") -> _dt.date | None:
     NaN and NaT mean "no date". Anything else raises :class:`UsageError`
     ``E113`` naming ``what`` and the value.
     """
-    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -63,7 +67,7 @@ def as_lang(value: Any, *, what: str = "lang") -> str | None:
 
     Raises :class:`UsageError` ``E114`` for any other language.
     """
-    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
         code = value.strip().lower().replace("_", "-").split("-")[0]

@@ -66,6 +66,12 @@ TYPE_RULE_SCORED = _code("W136", "evaluation: a predicted relation breaks the ty
 TEXT_DIFFERS = _code("W137", "evaluation: a prediction's text differs from the gold text of its document")
 SPEC_PROBLEM = _code("E140", "a line of an annotation spec is wrong (unknown label, surface not found, ...)")
 CONVERSION_PROBLEM = _code("E141", "a record or line of a foreign annotation file cannot be read")
+FOREIGN_PART_IGNORED = _code("W170", "part of a file in another annotation format was ignored (a line, a result, "
+                                    "a span)")
+OTHER_OFFSET_UNIT = _code("W171", "offsets were read in another unit than declared (UTF-16 code units, grapheme "
+                                 "clusters)")
+SEVERAL_ANNOTATIONS = _code("W172", "a task holds several annotations; one was taken")
+OFFSETS_UNCHECKED = _code("W173", "offsets cannot be checked against the mention text; they were taken as given")
 # Annotation conventions (borderie.conventions): the guidelines' span rules and rulings 1.1.
 DESCRIPTION_AS_NAME = _code("E150", "a lower-case description or an article is marked as an ORG or FAC name")
 AGREEMENT_COMPLEMENT = _code("E151", "an AGREEMENT keeps its 'on ...'/'sur ...' complement")
@@ -93,6 +99,8 @@ BAD_DEVICE = _code("E306", "the device asked for is not available")
 DAMAGED_OUTPUT_LINE = _code("W310", "a damaged line in the middle of an output was moved aside on resume")
 ID_TEXT_CONFLICT = _code("W311", "an article's id is already in the output with a different text")
 BOM_REMOVED = _code("W312", "a UTF-8 byte-order mark was removed: offsets count from after it")
+ROW_MISSING = _code("W320", "a batch row has no usable text or an unusable value; it was treated as missing")
+ARTICLE_SKIPPED = _code("W321", "an article could not be read or processed; it was skipped (the others go on)")
 
 # -- E4xx: packaged resources ----------------------------------------------------------------
 GAZETTEER_DATA = _code("E400", "the packaged gazetteer data is missing or unreadable (a broken installation)")
@@ -184,3 +192,25 @@ class UsageError(BorderieError, ValueError):
     """The caller asked for something that cannot be done (bad argument, existing output)."""
 
     code = USAGE
+
+
+# -- warnings ---------------------------------------------------------------------------------
+# Recoverable problems with the user's data go through :mod:`warnings` (and the ``borderie``
+# logger), never silently: borderie went on, but something was ignored, guessed or re-read.
+class BorderieWarning(UserWarning):
+    """A recoverable data problem, with a ``W`` code of :data:`CODES`."""
+
+    def __init__(self, message: str, code: str):
+        if code not in CODES or not code.startswith("W"):  # pragma: no cover - a programming error
+            raise RuntimeError(f"undeclared warning code {code}")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+
+
+class ConversionWarning(BorderieWarning):
+    """Reading another tool's annotation file lost or guessed something (W170-W173)."""
+
+
+class InputWarning(BorderieWarning):
+    """A batch input row was unusable in part and read as missing (W320), or an article was skipped (W321)."""

@@ -17,6 +17,11 @@ reported and skipped without losing the others.
   (gold files work too: their annotations are ignored).
 * ``*.parquet``: columns ``id``, ``text`` and optionally ``lang``, ``date``.
 * a folder: all of the above inside it, recursively, in sorted order.
+* ``-``: standard input, read as JSONL when its first non-blank line starts
+  with ``{``, else as one text article with id ``stdin``.
+
+:func:`count_inputs` counts the articles without reading them (for a
+progress bar with a total).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -32,6 +38,7 @@ from .coerce import as_date, as_lang
 from .errors import BOM_REMOVED, NO_SUCH_INPUT, USAGE, UsageError
 
 SUFFIXES = (".txt", ".jsonl", ".parquet")
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -106,23 +113,45 @@ def _from_text_file(path: Path) -> Iterator[InputRecord | InputProblem]:
     yield InputRecord(doc_id, text, None, None, str(path), source=str(path))
 
 
+def _jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[InputRecord | InputProblem]:
+    for lineno, raw in enumerate(lines, 1):
+        where = f"{name}:{lineno}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield InputProblem(where, "not UTF-8")
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputProblem(where, f"malformed JSON: {err.msg}")
+            continue
+        yield _record(data, where)
+
+
 def _from_jsonl(path: Path) -> Iterator[InputRecord | InputProblem]:
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{path}:{lineno}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield InputProblem(where, "not UTF-8")
-                continue
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield InputProblem(where, f"malformed JSON: {err.msg}")
-                continue
-            yield _record(data, where)
+        yield from _jsonl_lines(fh, str(path))
+
+
+def _from_stdin() -> Iterator[InputRecord | InputProblem]:
+    data = sys.stdin.buffer.read()
+    lines = data.splitlines()
+    first = next((line.strip() for line in lines if line.strip()), b"")
+    if first.startswith(b"{"):
+        yield from _jsonl_lines(lines, "<stdin>")
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        yield InputProblem("<stdin>", f"not UTF-8 text ({err.reason} at byte {err.start})", "stdin")
+        return
+    if not text.strip():
+        yield InputProblem("<stdin>", "empty input", "stdin")
+        return
+    yield InputRecord("stdin", text, None, None, "<stdin>")
 
 
 def _from_parquet(path: Path) -> Iterator[InputRecord | InputProblem]:
@@ -145,20 +174,24 @@ def _from_parquet(path: Path) -> Iterator[InputRecord | InputProblem]:
 
 def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> None:
     """Raise :class:`UsageError` ``E301`` naming every input that does not exist (before any work starts)."""
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    missing = [str(p) for p in paths if str(p) != STDIN and not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}", code=NO_SUCH_INPUT)
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
                 ) -> Iterator[InputRecord | InputProblem]:
-    """Articles (and unreadable ones) from files and folders, in a stable order.
+    """Articles (and unreadable ones) from files and folders (``-``: standard input), in a stable order.
 
     Files in ``exclude`` (the run's own output, inside an input folder) are
     never read.
     """
     skip = {Path(p).resolve() for p in exclude}
-    for given in map(Path, paths):
+    for name in paths:
+        if str(name) == STDIN:
+            yield from _from_stdin()
+            continue
+        given = Path(name)
         if given.is_dir():
             files = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
         elif given.is_file():
@@ -174,3 +207,35 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[st
                 yield from _from_parquet(f)
             else:
                 yield from _from_text_file(f)
+
+
+def _files(given: Path) -> list[Path]:
+    if given.is_dir():
+        return sorted(p for p in given.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+    return [given] if given.is_file() else []
+
+
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many articles (and unreadable ones) :func:`iter_inputs` will yield, without parsing them.
+
+    Counts the non-blank lines of JSONL files and the rows of Parquet files;
+    ``None`` when standard input is among the paths (it can be read once only).
+    """
+    total = 0
+    for name in paths:
+        if str(name) == STDIN:
+            return None
+        for f in _files(Path(name)):
+            if f.suffix == ".jsonl":
+                with f.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif f.suffix == ".parquet":
+                try:
+                    import pyarrow.parquet as pq
+
+                    total += pq.ParquetFile(f).metadata.num_rows
+                except Exception:  # noqa: BLE001 - an unreadable file is one problem in iter_inputs
+                    total += 1
+            else:
+                total += 1
+    return total

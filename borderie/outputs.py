@@ -21,6 +21,9 @@ reported (``W310``), never silently deleted. Each record remembers a hash of
 its text, so an article whose id is already done but whose text differs is
 reported (``W311``) rather than taken as done.
 
+An output named ``-`` is standard output: records are written there as
+they come, with nothing to check, lock or resume.
+
 Records carry ``"extractor": {"borderie": VERSION, "text_sha1": ...}``: the
 mark that tells an extraction output from any other JSONL file.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable
@@ -43,6 +47,8 @@ try:  # POSIX advisory locks; Windows has no fcntl and runs without a lock
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
+STDOUT = "-"
+"""The output name that means standard output (no check, lock or resume)."""
 MARK = "extractor"
 """The top-level key every record of an extraction output carries."""
 DAMAGED_SUFFIX = ".damaged"
@@ -193,10 +199,18 @@ class ExtractionOutput:
 
     def __init__(self, path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = (), *,
                  force: bool = False):
+        self.to_stdout = str(path) == STDOUT
+        self.written = 0
+        self.done: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        if self.to_stdout:  # standard output: nothing to check, lock or resume
+            self.path = Path(STDOUT)
+            self._created = False
+            self._fh: IO[str] | None = sys.stdout
+            return
         self.path = check_output_path(path, inputs, force=force)
         self._created = not self.path.exists()
-        self._fh: IO[str] | None = None
-        self.written = 0
+        self._fh = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("a", encoding="utf-8")
@@ -233,6 +247,8 @@ class ExtractionOutput:
         self.done[str(record["id"])] = record[MARK]["text_sha1"]
 
     def close(self) -> None:
+        if self.to_stdout:
+            return
         if self._fh is None or self._fh.closed:
             return
         os.fsync(self._fh.fileno())

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from borderie import Document, Entity, Place, Relation
@@ -59,3 +61,55 @@ def test_dataframes(gold_docs):
     assert list(to_dataframe([]).columns)[:3] == ["doc_id", "lang", "date"]
     with pytest.raises(Exception, match="kind"):
         to_dataframe(gold_docs, kind="people")
+
+
+@pytest.fixture(scope="module")
+def enriched(gold_docs):
+    from borderie import enrich
+
+    return [enrich(d) for d in gold_docs]
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json"])
+def test_graph_exports_with_flat_attributes(enriched, tmp_path, suffix):
+    nx = pytest.importorskip("networkx")
+    from borderie import graph, to_gephi, write_graph
+
+    g = graph(enriched)
+    path = write_graph(g, tmp_path / f"actors{suffix}")
+    if suffix == ".graphml":
+        back = nx.read_graphml(path)
+    elif suffix == ".gexf":
+        back = nx.read_gexf(path)
+    else:
+        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
+    flat = to_gephi(g)
+    for _, data in flat.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+    linked = [n for n, d in g.nodes(data=True) if d["place"] is not None]
+    assert linked
+    node = linked[0]
+    attrs = back.nodes[node]
+    assert attrs["place_id"] == g.nodes[node]["place"].id and attrs["kind"] == g.nodes[node]["label"]
+    assert attrs.get("label", node) == g.nodes[node]["name"]
+    assert set(attrs["documents"].split("; ")) == set(g.nodes[node]["documents"])
+    u, v, k = next((u, v, k) for u, v, k in g.edges(keys=True) if k == "BORDER_LENGTH")
+    edge = next(d for _, _, d in back.edges([u], data=True) if d.get("label") == "BORDER_LENGTH")
+    assert edge["count"] == edge["weight"] >= 1 and edge["documents"].startswith("seed-")
+
+
+def test_relation_table_joins_the_entity_table(enriched):
+    pytest.importorskip("pandas")
+    from borderie import to_dataframe
+
+    ents, rels = to_dataframe(enriched), to_dataframe(enriched, kind="relations")
+    joined = rels.merge(ents, left_on=["doc_id", "head_id"], right_on=["doc_id", "entity_id"],
+                        suffixes=("", "_head"))
+    assert len(joined) == len(rels) == 138
+    assert (joined.head_start == joined.start).all() and (joined.head_text == joined.text).all()
+    tails = rels.merge(ents, left_on=["doc_id", "tail_id"], right_on=["doc_id", "entity_id"])
+    assert len(tails) == 138 and (tails.tail_end == tails.end).all()
+    assert rels.head_place_id.notna().any()
+    doc = next(d for d in enriched if d.id == rels.doc_id[0])
+    assert doc.text[rels.head_start[0]:rels.head_end[0]] == rels.head_text[0]

@@ -10,7 +10,7 @@ import pytest
 import borderie
 from borderie.batch import Predictor
 from borderie.document import Document, default_id
-from borderie.errors import CODES, UsageError
+from borderie.errors import CODES, InputWarning, UsageError
 from borderie.gazetteer import link
 from borderie.model import Extractor
 from borderie.model.pairs import MAX_PAIR_CHARS, candidate_pairs
@@ -52,12 +52,19 @@ def test_language_codes_are_read_loosely(tiny):
     lambda: Document("d", "x", date="2024-13-45"),
     lambda: value_for("DATE", "5 mai", lang="fr", ref="2024-13-45"),
     lambda: link("Lào Cai", date="2024-13-45"),
-    lambda: Predictor()({"text": ["Lào Cai"], "date": ["2024-13-45"]}),
 ])
 def test_the_same_bad_date_is_the_same_error_everywhere(call):
     with pytest.raises(UsageError) as err:
         call()
     assert err.value.code == "E113" and "'2024-13-45' is not an ISO date" in err.value.message
+
+
+def test_a_batch_row_with_a_bad_date_is_the_same_message_as_a_warning(tiny, monkeypatch):
+    predictor = Predictor()
+    monkeypatch.setattr(predictor, "_nlp", tiny)
+    with pytest.warns(InputWarning, match=r"\[W320\].*'2024-13-45' is not an ISO date"):
+        out = predictor({"text": ["Lào Cai"], "date": ["2024-13-45"]})  # a batch job goes on
+    assert Document.from_json(out["document"][0]).date is None
 
 
 def test_validation_reports_the_same_date_message():

@@ -107,6 +107,42 @@ def test_predictor_pickles_and_maps_datasets(tiny, tmp_path, gold_docs):
         assert json.loads(row["document"])["id"] == doc.id
 
 
+def test_predictor_fixed_schema_when_the_first_batch_has_nothing(tiny, gold_docs):
+    """The first batch has no entity (so no place, no value): the columns still get the declared types."""
+    datasets = pytest.importorskip("datasets")
+    predictor = Predictor(batch_size=2)
+    predictor._nlp = tiny  # the tiny test model instead of the shipped one
+    assert [len(d.entities) for d in tiny.pipe(["...", " "])] == [0, 0]
+    rows = [{"id": "empty-1", "text": "...", "lang": None, "date": None},
+            {"id": "empty-2", "text": " ", "lang": None, "date": None}]
+    rows += [{"id": d.id, "text": d.text[:400], "lang": d.lang, "date": "2024-05-01"} for d in gold_docs]
+    ds = datasets.Dataset.from_list(rows).map(predictor, batched=True, batch_size=2)
+    for key, feature in predictor.features.items():
+        assert ds.features[key] == feature
+    assert [len(e) for e in ds["entities"]][:2] == [0, 0] and sum(len(e) for e in ds["entities"]) > 0
+    assert ds["id"] == [r["id"] for r in rows] and ds["lang"] == [r["lang"] for r in rows]
+
+
+def test_predictor_reads_nan_and_none_as_missing(tiny):
+    np = pytest.importorskip("numpy")
+    predictor = Predictor()
+    predictor._nlp = tiny
+    batch = {"id": np.array(["a", "b", "c"], dtype=object),
+             "text": np.array(["Lao Cai borders Yunnan.", None, float("nan")], dtype=object),
+             "lang": np.array([np.nan, np.nan, np.nan]), "date": np.array([np.nan, np.nan, np.nan])}
+    with pytest.warns(UserWarning, match="W320") as record:
+        out = predictor(batch)
+    assert len(record) == 2 and "row b: no text" in str(record[0].message)
+    assert out["lang"] == [None, None, None] and out["date"] == [None, None, None]
+    docs = [json.loads(d) for d in out["document"]]
+    assert [(d["id"], d["lang"], d["date"]) for d in docs] == [("a", None, None), ("b", None, None),
+                                                                 ("c", None, None)]
+    assert docs[1]["entities"] == [] and docs[2]["text"] == ""
+    dates = predictor({"text": ["x", "y", "z"], "date": np.array(["2024-05-01T00:00:00", "NaT", "2024-06-02"],
+                                                                 dtype="datetime64[s]")})
+    assert [json.loads(d)["date"] for d in dates["document"]] == ["2024-05-01", None, "2024-06-02"]
+
+
 def test_cli_extract(tiny, articles, tmp_path, capsys):
     from borderie.cli.main import main
 

@@ -9,8 +9,8 @@ from borderie.convert import (read_brat, read_brat_dir, read_conll, read_doccano
 from borderie.evaluate import entity_keys, relation_keys
 
 
-def same_annotations(a, b, relations=True):
-    assert [d.id for d in a] == [d.id for d in b]
+def same_annotations(a, b, relations=True, ids=True):
+    assert len(a) == len(b) and (not ids or [d.id for d in a] == [d.id for d in b])
     for x, y in zip(a, b):
         assert x.text == y.text
         assert entity_keys(x) == entity_keys(y) and len(x.entities) == len(y.entities)
@@ -80,12 +80,19 @@ def test_brat_rejects_discontinuous_spans(tmp_path):
 
 def test_conll_round_trip_with_texts(tmp_path, gold_docs):
     path = write_conll(gold_docs, tmp_path / "seeds.conll")
-    back = read_conll(path, texts={d.id: d.text for d in gold_docs})
-    same_annotations(gold_docs, back, relations=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["-DOCSTART- -X- O O", "", "Le -X- _ O"] and "Nâm -X- _ B-LOC" in lines
+    back = read_conll(path, texts=[d.text for d in gold_docs])  # no ids in CoNLL-2003: texts in order
+    same_annotations(gold_docs, back, relations=False, ids=False)
+    assert [d.id for d in back] == ["seeds-1", "seeds-2", "seeds-3", "seeds-4", "seeds-5"]
     assert all(not d.relations for d in back)
+    # the borderie dialect keeps ids, language and date in comments
+    path = write_conll(gold_docs, tmp_path / "ids.conll", comments=True)
     first = path.read_text(encoding="utf-8").splitlines()
     assert first[:3] == ["# id = seed-000", "# lang = fr", "Le\tO"]
-    assert "Nâm\tB-LOC" in first and "Pô\tI-LOC" in first
+    back = read_conll(path, texts={d.id: d.text for d in gold_docs})
+    same_annotations(gold_docs, back, relations=False)
+    assert [(d.lang, d.date) for d in back] == [(d.lang, d.date) for d in gold_docs]
 
 
 def test_conll_without_texts_rebuilds_text(tmp_path):
@@ -94,16 +101,16 @@ def test_conll_without_texts_rebuilds_text(tmp_path):
     doc = read_conll(path)[0]
     assert doc.text == "Lao Cai borders Yunnan ."
     assert [(e.text, e.label) for e in doc.entities] == [("Lao Cai", "LOC"), ("Yunnan", "LOC")]
-    path.write_text("# id = d1\nLao B-LOC\n", encoding="utf-8")
+    path.write_text("# id = d1\nLao B-LOC\nCai\n", encoding="utf-8")
     with pytest.raises(ConversionError) as err:
         read_conll(path)
-    assert err.value.problems[0].line == 2
+    assert err.value.problems[0].line == 3
 
 
 def test_cli_convert(tmp_path, gold_path, capsys):
     out = tmp_path / "ls.json"
     assert main(["convert", str(gold_path), str(out)]) == 0
-    assert main(["convert", str(gold_path), str(out)]) == 1  # refuses to overwrite
+    assert main(["convert", str(gold_path), str(out)]) == 2  # refuses to overwrite: a usage error
     assert "already exists" in capsys.readouterr().err
     back = tmp_path / "back.jsonl"
     assert main(["convert", str(out), str(back), "--from", "labelstudio", "--to", "gold"]) == 0

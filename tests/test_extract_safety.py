@@ -43,7 +43,7 @@ def records(path):
 
 def test_output_equal_to_input_is_refused_and_the_input_kept(work, model_dir, capsys):
     (work / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    assert extract(model_dir, "a.txt", "-o", "a.txt") == 1
+    assert extract(model_dir, "a.txt", "-o", "a.txt") == 2  # a usage error
     assert "E302" in capsys.readouterr().err
     assert (work / "a.txt").read_text(encoding="utf-8") == ARTICLE
 
@@ -54,7 +54,7 @@ def test_existing_file_that_is_not_an_output_is_left_untouched(work, model_dir, 
     target = work / name
     target.write_text(content if content is not None else gold_path.read_text(encoding="utf-8"), encoding="utf-8")
     before = target.read_bytes()
-    assert extract(model_dir, "a.txt", "-o", name) == 1
+    assert extract(model_dir, "a.txt", "-o", name) == 2
     err = capsys.readouterr().err
     assert "E303" in err and "--force" in err and "Traceback" not in err
     assert target.read_bytes() == before
@@ -64,7 +64,7 @@ def test_existing_file_that_is_not_an_output_is_left_untouched(work, model_dir, 
 
 def test_gold_file_as_its_own_output_is_refused(work, model_dir, capsys, gold_path):
     (work / "gold.jsonl").write_bytes(gold_path.read_bytes())
-    assert extract(model_dir, "gold.jsonl", "-o", "gold.jsonl") == 1
+    assert extract(model_dir, "gold.jsonl", "-o", "gold.jsonl") == 2
     assert "E302" in capsys.readouterr().err
     assert (work / "gold.jsonl").read_bytes() == gold_path.read_bytes()
 
@@ -169,7 +169,7 @@ def test_bad_output_is_one_coded_line_before_the_model_loads(work, capsys, outpu
     (work / "folder").mkdir()
     (work / "afile").write_text("x", encoding="utf-8")
     # a model directory that does not exist: had the model loaded first, this would be E200
-    assert main(["extract", "a.txt", "-o", output, "--model", str(work / "no-model"), "--no-progress"]) == 1
+    assert main(["extract", "a.txt", "-o", output, "--model", str(work / "no-model"), "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert code in err and "Traceback" not in err and err.count("\n") == 1
 
@@ -178,12 +178,12 @@ def test_bad_output_is_one_coded_line_before_the_model_loads(work, capsys, outpu
 def test_unwritable_output_is_refused(work, capsys):
     (work / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (work / "locked").mkdir(mode=0o500)
-    assert main(["extract", "a.txt", "-o", "locked/out.jsonl", "--model", "nowhere", "--no-progress"]) == 1
+    assert main(["extract", "a.txt", "-o", "locked/out.jsonl", "--model", "nowhere", "--no-progress"]) == 2
     assert "E304" in capsys.readouterr().err
 
 
 def test_missing_input_leaves_no_output_behind(work, capsys):
-    assert main(["extract", "missing.txt", "-o", "out.jsonl", "--model", "nowhere", "--no-progress"]) == 1
+    assert main(["extract", "missing.txt", "-o", "out.jsonl", "--model", "nowhere", "--no-progress"]) == 2
     assert "E301" in capsys.readouterr().err
     assert not (work / "out.jsonl").exists()
 

@@ -23,5 +23,5 @@ def test_places_search(capsys):
 
 
 def test_bad_date_is_a_clean_error(capsys):
-    assert main(["link", "Lao Cai", "--date", "2024-13-45"]) == 1
+    assert main(["link", "Lao Cai", "--date", "2024-13-45"]) == 2  # usage error
     assert "E113" in capsys.readouterr().err

@@ -202,7 +202,8 @@ def test_pipe_equals_one_by_one_and_keeps_order(nlp, gold_docs):
 def test_save_and_load_round_trip(nlp, gold_docs, tmp_path):
     target = tmp_path / "tiny"
     nlp.save_pretrained(target)
-    assert sorted(p.name for p in target.iterdir()) == ["config.json", "model.safetensors", "tokenizer.model"]
+    assert sorted(p.name for p in target.iterdir()) == ["README.md", "config.json", "model.safetensors", "tokenizer.model",
+                                                         "tokenizer_config.json"]
     config = json.loads((target / CONFIG_FILENAME).read_text())
     assert config["schema_version"] == 1 and config["entity_labels"] == list(ENTITY_LABELS)
     assert config["base"] is None and config["library_version"]

@@ -41,9 +41,11 @@ def test_bfloat16_encoder_keeps_offsets_and_nearly_the_same_states(saved, gold_d
 
 def test_set_precision_checks_its_argument(saved):
     nlp = Extractor.from_pretrained(saved)
-    assert set(PRECISIONS) == {"auto", "float32", "bfloat16"}
+    assert set(PRECISIONS) == {"auto", "float32", "bfloat16", "float16"}
     with pytest.raises(UsageError, match="precision must be one of"):
         nlp.set_precision("fp8")
+    with pytest.raises(UsageError, match="float16 is for GPUs"):
+        nlp.set_precision("float16")
     assert nlp.set_precision("auto").precision == ("bfloat16" if native_bfloat16("cpu") else "float32")
     assert nlp.set_precision("float32").precision == "float32"
 

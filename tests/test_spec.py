@@ -70,7 +70,7 @@ def test_cli_build_writes_valid_jsonl(tmp_path, capsys):
     assert main(["validate", str(out / "all.jsonl")]) == 0
     assert "1 document(s)" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == ["all.jsonl", "dev.jsonl", "test.jsonl", "train.jsonl"]
-    assert main(["corpus", "build", str(tmp_path), "-o", str(tmp_path / "x.jsonl")]) == 1
+    assert main(["corpus", "build", str(tmp_path), "-o", str(tmp_path / "x.jsonl")]) == 2  # usage error
     assert "must be a folder" in capsys.readouterr().err
 
 

@@ -109,5 +109,5 @@ def test_cli_trains_from_a_model_directory(tiny, gold_path, tmp_path, capsys):
     assert main(args) == 0
     assert "best epoch 1" in capsys.readouterr().out
     assert load(out).config == load(tmp_path / "start").config
-    assert main(args) == 1  # the directory now exists
+    assert main(args) == 2  # the directory now exists: a usage error
     assert "overwrite" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""``borderie convert IN OUT --from FMT --to FMT``: move annotations between tools."""
+"""``borderie convert IN OUT [--from FMT] [--to FMT]``: move annotations between tools."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ import argparse
 from pathlib import Path
 
 from .. import convert
+from ..convert.sniff import output_format, sniff_format
 from ..errors import UsageError
 from ..io import read_jsonl, write_jsonl
+from .streams import input_path, is_stdio, message, output_path
+
+
+def _write_spacy(docs, path):
+    from ..convert.spacy import write_docbin
+
+    return write_docbin(docs, path)
+
 
 _READERS = {
     "gold": read_jsonl,
@@ -22,37 +31,51 @@ _WRITERS = {
     "doccano": convert.write_doccano,
     "conll": convert.write_conll,
     "brat": convert.write_brat,
+    "spacy": _write_spacy,
 }
-
-
-def guess_format(path: str) -> str | None:
-    p = Path(path)
-    if p.is_dir() or not p.suffix:
-        return "brat"
-    return {".jsonl": "gold", ".json": "labelstudio", ".conll": "conll", ".bio": "conll", ".txt": "conll"}.get(p.suffix)
+_SUFFIX = {"gold": ".jsonl", "labelstudio": ".json", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("convert", help="convert annotations between gold JSONL, Label Studio, doccano, CoNLL, brat",
+    p = sub.add_parser("convert", help="convert annotations between gold JSONL, Label Studio, doccano, CoNLL, brat, "
+                                       "spaCy",
                        description="Convert annotations. Formats: gold (JSONL), labelstudio (JSON export), doccano "
-                                   "(JSONL), conll (BIO, entities only), brat (a folder of .txt + .ann).")
-    p.add_argument("input", metavar="IN")
-    p.add_argument("output", metavar="OUT")
-    p.add_argument("--from", dest="src", choices=convert.FORMATS, help="input format (guessed from IN if omitted)")
-    p.add_argument("--to", dest="dst", choices=convert.FORMATS, help="output format (guessed from OUT if omitted)")
+                                   "(JSONL, UTF-16 offsets), conll (CoNLL-2003 and other column dialects, entities "
+                                   "only), brat (a folder of .txt + .ann + annotation.conf), spacy (a DocBin .spacy "
+                                   "file to write; needs spaCy). Without --from, the format of IN is recognised "
+                                   "from its content; without --to, the format of OUT from its suffix. Lossy steps "
+                                   "are reported as warnings. IN - reads standard input (give --from), OUT - writes "
+                                   "to standard output (give --to).")
+    p.add_argument("input", metavar="IN", help="file or brat folder to read; - reads standard input")
+    p.add_argument("output", metavar="OUT", help="file or brat folder to write; - writes to standard output")
+    p.add_argument("--from", dest="src", choices=convert.FORMATS,
+                   help="input format (default: recognised from the content of IN)")
+    p.add_argument("--to", dest="dst", choices=convert.FORMATS + convert.WRITE_ONLY_FORMATS,
+                   help="output format (default: from the suffix of OUT: .jsonl gold, .json labelstudio, .conll "
+                        "conll, .spacy spacy, a folder brat)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    src = args.src or guess_format(args.input)
-    dst = args.dst or guess_format(args.output)
-    if src is None or dst is None:
-        raise UsageError("cannot tell the format from the file name: give --from and --to")
+    if is_stdio(args.input) and args.src is None:
+        raise UsageError("reading standard input (-) needs --from")
+    src = args.src or sniff_format(args.input)
+    dst = args.dst or output_format(args.output)
+    if "brat" in ((src if is_stdio(args.input) else None), (dst if is_stdio(args.output) else None)):
+        raise UsageError("brat is a folder of files: it cannot be read from or written to - ")
     out = Path(args.output)
-    if out.exists() and not args.force and not (out.is_dir() and not any(out.iterdir())):
+    if not is_stdio(args.output) and out.exists() and not args.force and not (out.is_dir() and not any(out.iterdir())):
         raise UsageError(f"{out} already exists (use --force to replace it)")
-    docs = _READERS[src](args.input)
-    _WRITERS[dst](docs, args.output)
-    print(f"converted {len(docs)} document(s) from {src} to {dst}: {args.output}")
+    if dst == "spacy":
+        try:
+            import spacy  # noqa: F401
+        except ImportError:
+            raise UsageError("--to spacy needs spaCy: pip install spacy") from None
+    with input_path(args.input, _SUFFIX.get(src, "")) as path:
+        docs = _READERS[src](path)
+    with output_path(args.output, _SUFFIX.get(dst, "")) as path:
+        _WRITERS[dst](docs, path)
+    message(f"converted {len(docs)} document(s) from {src} to {dst}: {args.output}", quiet=args.quiet,
+            to_stderr=is_stdio(args.output))
     return 0

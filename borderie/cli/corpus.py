@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "guidelines a machine can check (borderie.conventions: E150-E160). Exits 1 "
                                         "if any error is found.")
     check.add_argument("paths", nargs="+", metavar="PATH", help=".ann files, folders of them, or gold .jsonl files")
-    check.add_argument("-q", "--quiet", action="store_true", help="no warnings, only errors and the summary")
+    check.add_argument("--json", action="store_true",
+                       help="print one JSON object: {problems: [...], errors, warnings, documents}")
     check.set_defaults(func=run_check)
 
     build = csub.add_parser("build", help="compile specs into all.jsonl and train/dev/test.jsonl",
@@ -39,20 +40,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     build.add_argument("--splits", metavar="SPLITS.json", help="split assignment file (created or extended)")
     build.set_defaults(func=run_build)
 
-    stats = csub.add_parser("stats", help="counts per label, relation, language and border (Markdown)")
-    stats.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    stats = csub.add_parser("stats", help="counts per label, relation, language and border (Markdown)",
+                            description="Count documents, words, entities and relations per label and language, "
+                                        "and articles per border, as Markdown tables (or JSON).")
+    stats.add_argument("files", nargs="+", metavar="FILE.jsonl", help="gold JSONL file(s)")
     stats.add_argument("--realism", action="store_true",
                        help="how news-like the articles are, per language: entities and relations per 1,000 "
                             "characters, sentences without entities or over 40 words, name spellings, glued "
                             "quantities (Markdown)")
     stats.add_argument("--leaks", metavar="SPLITS.json",
                        help="list article pairs in different splits that share 8-word sequences (stock phrases aside)")
+    stats.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     stats.set_defaults(func=run_stats)
 
-    agree = csub.add_parser("agree", help="agreement (F1) between two annotation passes")
+    agree = csub.add_parser("agree", help="agreement (F1) between two annotation passes",
+                            description="Score the second annotation pass against the first (entity and relation "
+                                        "F1 per label), documents matched by id.")
     agree.add_argument("first", metavar="FIRST", help="first pass: JSONL file, or .ann files folder")
     agree.add_argument("second", metavar="SECOND", help="second pass: JSONL file, or .ann files folder")
-    agree.add_argument("--json", action="store_true")
+    agree.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     agree.set_defaults(func=run_agree)
 
 
@@ -66,12 +72,18 @@ def _summary(docs) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .validate import problem_dict
+
     docs, problems = check_files(args.paths)
     errors = [p for p in problems if p.is_error]
+    if args.json:
+        print(json.dumps({"problems": [problem_dict(p) for p in problems], "errors": len(errors),
+                          "warnings": len(problems) - len(errors), "documents": len(docs)}, ensure_ascii=False))
+        return 1 if errors else 0
     for problem in problems:
         if problem.is_error or not args.quiet:
             print(problem)
-    if docs:
+    if docs and not args.quiet:
         print(_summary(docs))
     print(f"{'FAILED' if errors else 'OK'}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
     return 1 if errors else 0
@@ -117,7 +129,14 @@ def run_stats(args: argparse.Namespace) -> int:
                      f"{v[k]:.1f}" if k.endswith("chars") else f"{100 * v[k]:.0f} %" for v in table.values()]
             print(f"| {k.replace('_', ' ')} | " + " | ".join(cells) + " |")
         return 0
-    print(corpus_stats(docs).to_markdown())
+    stats = corpus_stats(docs)
+    if args.json:
+        print(json.dumps({"documents": dict(stats.documents), "words": dict(stats.words),
+                          "entities": {k: dict(v) for k, v in stats.entities.items()},
+                          "relations": {k: dict(v) for k, v in stats.relations.items()},
+                          "borders": dict(stats.borders)}, ensure_ascii=False))
+        return 0
+    print(stats.to_markdown())
     return 0
 
 

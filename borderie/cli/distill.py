@@ -34,12 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--head-lr", type=float, default=5e-4, help="heads learning rate (default: 5e-4)")
     p.add_argument("--weight", type=float, default=1.0, help="distillation loss weight (default: 1.0)")
     p.add_argument("--temperature", type=float, default=2.0, help="softening temperature (default: 2.0)")
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--seed", type=int, default=13, help="random seed (same seed, same student; default: 13)")
     p.add_argument("--threads", type=int, help="CPU threads for torch")
     p.add_argument("--device", default="auto", help=f"where to train: {DEVICE_HELP} (default: auto)")
     p.add_argument("--overwrite", action="store_true", help="replace the model in an existing --out")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
@@ -56,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                             distill_weight=args.weight, distill_temperature=args.temperature)
     result = distill(args.teacher, args.train, args.dev, args.out, layers=args.layers, config=config,
                      overwrite=args.overwrite, resume=args.resume, progress=not args.quiet, device=args.device,
-                     log=print)
+                     log=None if args.quiet else print)
     best = next((h for h in result.history if h.epoch == result.best_epoch), None)
     if best is not None:
         print(f"best epoch {best.epoch}: dev entity F1 {best.entity_f1:.4f}, relation F1 {best.relation_f1:.4f}; "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-
 import sys
 
 from ..evaluate import evaluate
@@ -18,14 +17,19 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "text). Predicted relations that break the type rules are scored as false "
                                    "positives, with a warning.")
     p.add_argument("--gold", required=True, metavar="G", help="gold JSONL file")
-    p.add_argument("--pred", required=True, metavar="P", help="predicted JSONL file (same format)")
+    p.add_argument("--pred", required=True, metavar="P",
+                   help="predicted JSONL file (same format); - reads standard input, as in "
+                        "`borderie extract G -o - | borderie evaluate --gold G --pred -`")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    predictions, warnings = read_predictions(args.pred)
-    report = evaluate(read_jsonl(args.gold), predictions)
+    from .streams import input_path
+
+    with input_path(args.gold) as gold, input_path(args.pred) as pred:
+        predictions, warnings = read_predictions(pred)
+        report = evaluate(read_jsonl(gold), predictions)
     for w in [*warnings, *report.warnings]:
         print(f"borderie: {w}", file=sys.stderr)
     if args.json:

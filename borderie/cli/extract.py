@@ -17,18 +17,22 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "articles already in OUT (same id, same text) are skipped. OUT is checked "
                                    "before the model loads: an input, or an existing file that is not an "
                                    "extraction output, is refused unless --force. Unreadable articles are "
-                                   "reported and skipped. A text file's id is its path as given, without .txt.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders, .jsonl or .parquet files")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+                                   "reported and skipped. A text file's id is its path as given, without .txt. "
+                                   "PATH - reads standard input (JSONL, or one text); -o - writes the results to "
+                                   "standard output (messages and progress go to standard error).")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="text files, folders, .jsonl or .parquet files; - reads standard input")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
+                   help="results, one JSON line per article (appended: a run resumes); - writes to standard output")
     p.add_argument("--force", action="store_true",
                    help="replace OUT even if it is not an extraction output (it is started afresh)")
     p.add_argument("--model", metavar="DIR", help="model directory (default: the shipped default model)")
-    p.add_argument("--batch-size", type=int, default=8)
-    p.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
+    p.add_argument("--batch-size", type=int, default=8, help="articles per model call")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="encoder precision: auto (bfloat16 where the hardware computes it natively, else float32)")
     p.add_argument("--device", default="auto", help=f"where the model runs: {DEVICE_HELP} (default: auto)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-progress", action="store_true", help=argparse.SUPPRESS)  # older spelling of -q's bar part
     p.set_defaults(func=run)
 
 
@@ -48,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     resolve_device(args.device)  # an absent GPU is refused before anything is written or loaded
     with ExtractionOutput(args.output, args.paths, force=args.force) as out:  # checked and locked first
         nlp = load(args.model, num_threads=args.threads, precision=args.precision, device=args.device)
-        summary = extract_into(nlp, args.paths, out, batch_size=args.batch_size, progress=not args.no_progress)
-    print(f"{summary}; results in {args.output}", file=sys.stderr)
+        summary = extract_into(nlp, args.paths, out, batch_size=args.batch_size,
+                               progress=not (args.no_progress or args.quiet))
+    if not args.quiet:
+        where = "standard output" if out.to_stdout else args.output
+        print(f"borderie: {summary}; results in {where}", file=sys.stderr)
     errors = [p for p in summary.problems if p.is_error]
     return 1 if errors and not summary.written and not summary.skipped else 0

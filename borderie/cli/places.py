@@ -56,19 +56,31 @@ def _link(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``places`` and ``link`` subcommands."""
-    places = subparsers.add_parser("places", help="look places up in the border gazetteer")
+    places = subparsers.add_parser(
+        "places", help="look places up in the border gazetteer",
+        description="Search the packaged gazetteer: Vietnamese units of both eras (before and after the 2025 "
+                    "reform), Lao, Cambodian and Chinese border units, border gates.")
     psub = places.add_subparsers(dest="places_command", metavar="ACTION")
     psub.required = True
-    s = psub.add_parser("search", help="places whose names match QUERY (case, diacritics, spaces ignored)")
-    s.add_argument("query")
-    s.add_argument("--limit", type=int, default=10)
+    s = psub.add_parser("search", help="places whose names match QUERY (case, diacritics, spaces ignored)",
+                        description="List the gazetteer places whose names match QUERY, ignoring case, diacritics "
+                                    "and spacing: id, name, country, level, unit type, validity, parent. Exits 1 "
+                                    "when nothing matches.")
+    s.add_argument("query", help="a place name as written, e.g. 'Phong Sa Ly'")
+    s.add_argument("--limit", type=int, default=10, help="most places to list")
     s.add_argument("--json", action="store_true", help="print a JSON list of places")
     s.set_defaults(func=_search)
 
-    ln = subparsers.add_parser("link", help="link a place mention to the gazetteer")
+    ln = subparsers.add_parser(
+        "link", help="link a place mention to the gazetteer",
+        description="Link one place mention to its gazetteer entry the way extraction does: by its name, the "
+                    "designators and country cues of its sentence (--context), the other places of the document "
+                    "(--other) and the document date (--date), which picks the unit valid then. Prints the best "
+                    "match (id, name, country, level, score) or says there is none.")
     ln.add_argument("name", help="the mention as written, e.g. 'Nâm Pô' or 'district de Nâm Pô'")
     ln.add_argument("--context", help="the sentence around the mention")
-    ln.add_argument("--date", help="document date YYYY-MM-DD (picks the unit valid then)")
+    ln.add_argument("--date", help="document date YYYY-MM-DD (picks the unit valid then; without it the units "
+                                   "before the 2025 reform are preferred, weakly)")
     ln.add_argument("--other", action="append", help="another place named in the document (repeatable)")
     ln.add_argument("--json", action="store_true", help="print the best match as one JSON object, or null")
     ln.add_argument("--explain", action="store_true", help="also list the scored candidates and why")

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
     p.add_argument("--from", dest="init", metavar="DIR", help="start from this model directory "
                    "(default: a new model on the base encoder)")
-    p.add_argument("--epochs", type=int, default=_DEFAULTS.epochs)
+    p.add_argument("--epochs", type=int, default=_DEFAULTS.epochs, help="most epochs to train")
     p.add_argument("--batch-size", type=int, default=_DEFAULTS.batch_size, help="documents per step")
     p.add_argument("--lr", type=float, default=_DEFAULTS.learning_rate, help="encoder learning rate")
     p.add_argument("--head-lr", type=float, default=_DEFAULTS.head_learning_rate, help="heads learning rate")
@@ -28,16 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="epochs without dev improvement before stopping")
     p.add_argument("--metric", choices=METRICS, default=_DEFAULTS.metric,
                    help="dev score for early stopping: mean of entity and relation F1, or one of them")
-    p.add_argument("--seed", type=int, default=_DEFAULTS.seed)
-    p.add_argument("--checkpoint-every", type=int, default=_DEFAULTS.checkpoint_every, metavar="STEPS")
+    p.add_argument("--seed", type=int, default=_DEFAULTS.seed, help="random seed (same seed, same model)")
+    p.add_argument("--checkpoint-every", type=int, default=_DEFAULTS.checkpoint_every, metavar="STEPS",
+                   help="save a resumable checkpoint every STEPS steps")
     p.add_argument("--train-embeddings", action="store_true",
                    help="also train the 96M-row word-embedding table (slow, memory-hungry)")
-    p.add_argument("--threads", type=int, help="CPU threads for torch")
+    p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--device", default="auto", help=f"where to train: {DEVICE_HELP} (default: auto)")
     p.add_argument("--overwrite", action="store_true", help="replace the model in an existing --out")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
     p.add_argument("--keep-checkpoint", action="store_true", help="keep --out/checkpoint after finishing")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     )
     result = train(args.train, args.dev, args.out, init=args.init, config=config, overwrite=args.overwrite,
                    resume=args.resume, progress=not args.quiet, keep_checkpoint=args.keep_checkpoint,
-                   device=args.device, log=print)
+                   device=args.device, log=None if args.quiet else print)
     best = next((h for h in result.history if h.epoch == result.best_epoch), None)
     if best is not None:
         print(f"best epoch {best.epoch}: dev entity F1 {best.entity_f1:.4f}, relation F1 {best.relation_f1:.4f}; "

