@@ -31,6 +31,7 @@ from .enrich import enrich_entities
 from .features import MentionTable
 from .network import ExtractionNetwork, WindowPlan
 from .pairs import select_relations
+from .segments import SEGMENT_CHARS, segment_bounds
 from .tags import (AGGREGATIONS, mergeable, split_at_line_breaks, tags_to_spans, transition_mask, trim_label_words,
                    trim_span, viterbi, word_ids, word_path)
 
@@ -264,13 +265,34 @@ class Extractor:
         return Document(id=ids[n] if ids is not None else default_id(item), text=item, lang=lang, date=date)
 
     def _process(self, batch: list[_Item]) -> list[Document]:
-        docs = []
-        for item, entities, pairs, probs in self._analyse(batch):
+        """Predicted documents for ``batch``; a text longer than a segment is read segment by segment."""
+        found: dict[int, tuple[list[Entity], list[Relation]]] = {}
+        short = [k for k, item in enumerate(batch) if len(item.text) <= SEGMENT_CHARS]
+        for k, result in zip(short, self._decode([batch[k] for k in short])):
+            found[k] = result
+        for k, item in enumerate(batch):
+            if k in found:
+                continue
+            entities: list[Entity] = []
+            relations: list[Relation] = []
+            for a, b in segment_bounds(item.text, SEGMENT_CHARS):  # one at a time: memory stays bounded
+                (part_entities, part_relations), = self._decode([replace(item, text=item.text[a:b])])
+                moved = {id(e): replace(e, start=e.start + a, end=e.end + a) for e in part_entities}
+                entities += moved.values()
+                relations += [Relation(moved[id(r.head)], moved[id(r.tail)], r.label, r.score) for r in part_relations]
+            found[k] = (entities, relations)
+        return [enrich_entities(replace(item, entities=tuple(found[k][0]), relations=tuple(found[k][1])))
+                for k, item in enumerate(batch)]
+
+    def _decode(self, items: list[_Item]) -> list[tuple[list[Entity], list[Relation]]]:
+        """Entities and relations of each item (no values or places yet)."""
+        out = []
+        for _, entities, pairs, probs in self._analyse(items):
             chosen = select_relations(pairs, probs, self.config.relation_threshold, self.config.relation_classes)
             relations = sorted((Relation(entities[i], entities[j], label, score=round(score, 4))
                                 for i, j, label, score in chosen), key=lambda r: (r.head.start, r.tail.start, r.label))
-            docs.append(enrich_entities(replace(item, entities=tuple(entities), relations=tuple(relations))))
-        return docs
+            out.append((entities, relations))
+        return out
 
     @torch.inference_mode()
     def _analyse(self, batch: list[_Item]
