@@ -282,12 +282,20 @@ def borderie_worker(spec: dict[str, Any]) -> dict[str, Any]:
     warm_s = _warm_up(run, sets, batch_size)
     _warm_up(encoder, sets, batch_size)
     times = _timed_passes({"pipe": run, "encoder": encoder}, sets, spec["repeats"])
+    scores: dict[str, dict[str, float]] = {}
+    for name, path in spec.get("gold", {}).items():  # quality, after the timing (its memory counts in the peak)
+        from borderie.evaluate import evaluate
+        from borderie.io import read_jsonl
+
+        gold = read_jsonl(path)
+        report = evaluate(gold, list(nlp.pipe(gold, batch_size=batch_size)))
+        scores[name] = {"entity_f1": report.entities.micro.f1, "relation_f1": report.relations.micro.f1}
     config = nlp.config
     return {
         "import_s": import_s, "load_s": load_s, "warm_up_s": warm_s,
         "rss_after_load_bytes": rss_after_load, "peak_rss_bytes": _peak_rss_bytes(),
         "ru_maxrss_bytes": _ru_maxrss_bytes(),
-        "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(),
+        "torch_version": torch.__version__, "torch_threads": torch.get_num_threads(), "scores": scores,
         "model": {"path": str(spec["model"]), "base": config.base["name"] if config.base else None,
                   "quantized": bool(spec.get("quantize", False)), "precision": nlp.precision,
                   "hidden_size": config.hidden_size, "layers": config.encoder.get("num_hidden_layers"),

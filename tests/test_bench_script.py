@@ -119,3 +119,23 @@ def test_missing_data_file_is_a_usage_error(bench, tmp_path, capsys):
         bench.main(["--make-model", "tiny", "--data", str(tmp_path / "absent.jsonl"), "--no-spacy"])
     assert exit_info.value.code == 2
     assert "absent.jsonl: no such file" in capsys.readouterr().err
+
+
+def test_models_side_by_side_reports_speed_memory_and_f1_per_model_and_precision(two_seeds, tmp_path, gold_docs):
+    import subprocess
+
+    from borderie.model.tiny import tiny_extractor
+
+    tiny_extractor([d.text for d in gold_docs]).save_pretrained(tmp_path / "tiny", full=True)
+    out = tmp_path / "models.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_models.py"), "--model",
+                           f"a={tmp_path / 'tiny'}", "--model", f"b={tmp_path / 'tiny'}", "--precision", "float32",
+                           "--precision", "auto", "--data", f"two={two_seeds}", "--synthetic", "2", "--repeats", "1",
+                           "--no-spacy", "--json", str(out)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [(m["model"], m["layers"]) for m in data["models"]] == [("a", 2)] * 2 + [("b", 2)] * 2
+    for m in data["models"]:
+        assert set(m["sets"]) == {"two", "400-word"} and m["sets"]["two"]["articles_per_s"] > 0
+        assert 0.0 <= m["scores"]["two"]["entity_f1"] <= 1.0 and m["peak_rss_bytes"] > 0
+    assert "bfloat16 native" in proc.stdout and "entity F1" in proc.stdout
