@@ -35,6 +35,28 @@ DEFAULT_MODEL_DIR = _shipped_models() / "default"
 MODEL_ENV_VAR = "BORDERIE_MODEL"
 
 
+SHIPPED_MODELS: tuple[str, ...] = ("default", "full")
+"""Models that come with borderie, loadable by name: ``borderie.load("full")``. ``default`` is the fast
+distilled student, ``full`` the 12-layer model it was distilled from (the last point of F1, at half the speed)."""
+
+
+def shipped_model_path(name: str) -> Path:
+    """The directory of the shipped model ``name`` (one of :data:`SHIPPED_MODELS`)."""
+    if name not in SHIPPED_MODELS:
+        raise UsageError(f"no shipped model named {name!r} (shipped: {', '.join(SHIPPED_MODELS)})")
+    return _shipped_models() / name
+
+
+def resolve_model_path(path: str | os.PathLike[str] | None) -> Path:
+    """Where ``load(path)`` reads from: ``$BORDERIE_MODEL`` or the default model for ``None``, a shipped model for
+    its name (``"full"``) unless a folder of that name exists here, else the directory ``path``."""
+    if path is None:
+        return default_model_path()
+    if isinstance(path, str) and path in SHIPPED_MODELS and not Path(path).exists():
+        return shipped_model_path(path)
+    return Path(path)
+
+
 def default_model_path() -> Path:
     """``$BORDERIE_MODEL`` if set, else :data:`DEFAULT_MODEL_DIR`."""
     override = os.environ.get(MODEL_ENV_VAR)
@@ -43,7 +65,8 @@ def default_model_path() -> Path:
 
 def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None = None,
          precision: str = "auto", quantize: bool = False, device: str | None = "auto") -> Extractor:
-    """Load an extraction model: the shipped default (no argument) or the model directory ``path``.
+    """Load an extraction model: the shipped default (no argument), a shipped model by name (``"full"``,
+    :data:`SHIPPED_MODELS`) or the model directory ``path``.
 
     ``num_threads`` sets ``torch.set_num_threads`` (CPU threads) when given.
     ``precision`` is the encoder's inference precision: ``"auto"`` (bfloat16
@@ -63,7 +86,7 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
 
         torch.set_num_threads(num_threads)
     where = resolve_device("cpu" if quantize and device in (None, "auto") else device)
-    target = Path(path) if path is not None else default_model_path()
+    target = resolve_model_path(path)
     if path is None and not target.exists():
         raise ModelLoadError(f"no default model is installed at {target}; train one with `borderie train` "
                              f"and pass its directory to borderie.load(path) or set ${MODEL_ENV_VAR}")
@@ -80,4 +103,4 @@ def load(path: str | os.PathLike[str] | None = None, *, num_threads: int | None 
 
 
 __all__ = ["Extractor", "ModelConfig", "load", "default_model_path", "enrich_entities", "native_bfloat16", "PRECISIONS",
-           "DEFAULT_MODEL_DIR"]
+           "DEFAULT_MODEL_DIR", "SHIPPED_MODELS", "shipped_model_path"]
