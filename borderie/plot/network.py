@@ -139,7 +139,8 @@ def network(documents: Iterable[Document], *, kinds: Sequence[str] = ("LOC", "FA
     handles += [Line2D([], [], linewidth=1.6, **EDGE_STYLES[r]) for r in drawn_relations]
     names += [RELATION_STYLES[r] for r in drawn_relations]
     if handles:
-        fig.legend(handles, names, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
+        per_row = max(1, min(len(handles), int(fig.get_figwidth() / 1.9)))  # wraps to a second row if narrow
+        fig.legend(handles, names, loc="lower center", ncol=per_row, fontsize=9, frameon=False)
     else:
         ax.text(0.5, 0.5, "no cooperation, twinning or shared agreement found", ha="center", va="center",
                 transform=ax.transAxes)
