@@ -40,7 +40,8 @@ AGREEMENT_WORDS: frozenset[str] = frozenset(fold_words(w) for w in (
     "agreement", "agreements", "accord", "accords", "treaty", "treaties", "traité", "traités", "memorandum",
     "memoranda", "memorandums", "mou", "mous", "protocol", "protocols", "protocole", "protocoles", "convention",
     "conventions", "minutes", "procès-verbal", "procès-verbaux", "charter", "charte", "declaration", "déclaration",
-    "arrangement", "arrangements", "pact", "pacte", "hiệp định", "thỏa thuận", "biên bản", "hiệp ước", "nghị định thư",
+    "arrangement", "arrangements", "pact", "pacte", "hiệp định", "thỏa thuận", "biên bản", "hiệp ước",
+    "nghị định thư",
 ))
 """Folded words (or word pairs) that name a kind of agreement: an AGREEMENT mention without one ("meeting",
 "talks") is not an agreement and stays off the timeline."""

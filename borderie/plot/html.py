@@ -20,7 +20,8 @@ from .data import BORDER_NAMES, RELATION_STYLES, actor_network
 from .network import EDGE_STYLES, KIND_COLOURS, KIND_NAMES, MAX_NODES, _layout, _selection
 
 WIDTH, HEIGHT = 1200, 720
-_DASH = {"-": "", "--": "7,4", ":": "2,3"}
+_DASH = {"-": "", "--": "7,4", ":": "2,3"}  # matplotlib line style -> SVG dashes
+_SAMPLE = {"-": "—", "--": "- -", ":": "···"}  # and as a legend sample
 
 _SCRIPT = """
 const svg = document.querySelector('svg'); const info = document.getElementById('info');
@@ -77,7 +78,8 @@ def network_html(documents: Iterable[Document], path: str | os.PathLike[str], *,
             style = EDGE_STYLES[link.relation]
             parts.append(f'<line data-a="{html.escape(link.a)}" data-b="{html.escape(link.b)}" x1="{xa:.1f}" '
                          f'y1="{ya:.1f}" x2="{xb:.1f}" y2="{yb:.1f}" stroke="{style["color"]}" '
-                         f'stroke-dasharray="{_DASH[style["linestyle"]]}" stroke-width="{1 + math.sqrt(link.count):.1f}" '
+                         f'stroke-dasharray="{_DASH[style["linestyle"]]}" '
+                         f'stroke-width="{1 + math.sqrt(link.count):.1f}" '
                          f'opacity="0.9"><title>{html.escape(RELATION_STYLES[link.relation])} '
                          f'({link.count}×; {html.escape(", ".join(link.documents))})</title></line>')
             drawn.append(link.relation)
@@ -94,8 +96,8 @@ def network_html(documents: Iterable[Document], path: str | os.PathLike[str], *,
     parts.append("</svg>")
     legend = [f'<span style="color:{KIND_COLOURS[k]}">●</span> {KIND_NAMES[k]}'
               for k in dict.fromkeys(actors[k].kind for k in keys)]
-    legend += [f'<span style="color:{EDGE_STYLES[r]["color"]}">{"—" if r == "COOPERATES_WITH" else "- -" if r == "TWINNED_WITH" else "···"}'
-               f'</span> {html.escape(RELATION_STYLES[r])}' for r in RELATION_STYLES if r in drawn]
+    legend += [f'<span style="color:{EDGE_STYLES[r]["color"]}">{_SAMPLE[EDGE_STYLES[r]["linestyle"]]}</span> '
+               f'{html.escape(RELATION_STYLES[r])}' for r in RELATION_STYLES if r in drawn]
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title></head>"
             "<body style=\"font-family:sans-serif;margin:16px\">"

@@ -43,8 +43,9 @@ def place_labels(ax: Any, requests: Sequence[LabelRequest], *, taken: list | Non
                  offsets: Sequence[tuple[float, float, str, str]] = OFFSETS_PT, **text_kw) -> list[Any]:
     """Draw the labels of ``requests`` on ``ax`` where they overlap nothing already placed; return the Texts.
 
-    ``offsets`` are the candidate places, tried in order (:data:`OFFSETS_PT`). ``taken`` is a list of display-space boxes (``Bbox``) to avoid (other labels, legends); the boxes of the
-    labels placed here are appended to it, so several calls can share it. Labels must stay inside the axes.
+    ``offsets`` are the candidate places, tried in order (:data:`OFFSETS_PT`). ``taken`` is a list of
+    display-space boxes (``Bbox``) to avoid (other labels, legends); the boxes of the labels placed here are
+    appended to it, so several calls can share it. Labels must stay inside the axes.
     """
     from matplotlib.transforms import offset_copy
 

@@ -100,7 +100,8 @@ def _panel(ax: Any, code: str, places: Sequence[MappedPlace], max_labels: int) -
                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "linewidth": 0})
     country_requests = [LabelRequest(x, y, COUNTRY_NAMES[iso].upper()) for iso, points in COUNTRY_LABEL_POINTS.items()
                         for x, y in points if x0 < x < x1 and y0 < y < y1]
-    place_labels(ax, country_requests, taken=taken, offsets=((0, 0, "center", "center"),), fontsize=9, color="#5d6d7e", style="italic", zorder=3)
+    place_labels(ax, country_requests, taken=taken, offsets=((0, 0, "center", "center"),), fontsize=9,
+                 color="#5d6d7e", style="italic", zorder=3)
     ax.set_title(f"{BORDER_NAMES[code]} ({len(shown)} places)", fontsize=10)
     return handles
 
@@ -139,5 +140,6 @@ def _legend(fig: Any, axes, handles: dict[str, Any]) -> None:
         for n in SIZE_KEY:
             items[f"{n} mention{'s' if n > 1 else ''}"] = Line2D(
                 [], [], marker="o", linestyle="", color="0.55", markersize=_marker_area(n) ** 0.5, alpha=0.6)
-    fig.legend(list(items.values()), list(items), loc="lower center", ncol=min(len(items), 7 if len(axes) > 1 else 4), fontsize=8,
+    fig.legend(list(items.values()), list(items), loc="lower center",
+               ncol=min(len(items), 7 if len(axes) > 1 else 4), fontsize=8,
                frameon=False, bbox_to_anchor=(0.5, 0.01))

@@ -83,7 +83,7 @@ def network(documents: Iterable[Document], *, kinds: Sequence[str] = ("LOC", "FA
     (``borderie[plot]``).
     """
     try:
-        import networkx  # noqa: F401
+        import networkx  # noqa: F401  (the layout needs it: fail here, with a clear message)
     except ImportError:  # pragma: no cover - depends on the environment
         raise UsageError("borderie.plot.network needs networkx: pip install 'borderie[plot]'") from None
     from matplotlib.lines import Line2D
