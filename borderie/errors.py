@@ -104,6 +104,7 @@ ARTICLE_SKIPPED = _code("W321", "an article could not be read or processed; it w
 
 # -- E4xx: packaged resources ----------------------------------------------------------------
 GAZETTEER_DATA = _code("E400", "the packaged gazetteer data is missing or unreadable (a broken installation)")
+BOUNDARY_DATA = _code("E401", "the packaged boundary data (maps) is missing or unreadable (a broken installation)")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ("01_quickstart.ipynb", "02_corpus_analysis.ipynb", "03_finetune.ipynb")
+NAMES = ("01_quickstart.ipynb", "02_corpus_analysis.ipynb", "03_finetune.ipynb", "04_one_border.ipynb")
 CELL_TIMEOUT_S = 300
 EXPORT = NOTEBOOKS / "data" / "labelstudio_export.json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -27,7 +27,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 # -- without a kernel ------------------------------------------------------------------------------------------
 def test_the_notebooks_are_committed_clean():
-    """Only the three notebooks, each without outputs or execution counts (outputs are never committed)."""
+    """Only the four notebooks, each without outputs or execution counts (outputs are never committed)."""
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NAMES)
     for name in NAMES:
         nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
@@ -161,8 +161,6 @@ def test_quickstart_runs(model_dir, tmp_path, monkeypatch):
 
 @needs_kernel
 def test_corpus_analysis_runs_and_draws_its_figures(model_dir, tmp_path, monkeypatch):
-    from matplotlib.image import imread  # decodes PNG without a plotting backend
-
     nb = _execute("02_corpus_analysis.ipynb", model_dir, tmp_path, monkeypatch)
     printed = _printed(nb)
     test_split = ROOT / "corpus" / "data" / "test.jsonl"
@@ -173,7 +171,12 @@ def test_corpus_analysis_runs_and_draws_its_figures(model_dir, tmp_path, monkeyp
     assert _has_table(nb, {"doc_id", "canonical", "signed_on", "parties"})  # agreements
     assert _has_table(nb, {"place", "as_written", "km", "qualifier"})  # border lengths
     assert _has_table(nb, {"side_a", "side_b", "articles"})  # twinning pairs
-    figures = _pngs(nb)
+    _check_figures(_pngs(nb))
+
+
+def _check_figures(figures: list[bytes]) -> None:
+    from matplotlib.image import imread  # decodes PNG without a plotting backend
+
     assert len(figures) >= 3  # the network, the map and the timeline
     for png in figures:
         assert png.startswith(PNG_MAGIC)
@@ -195,3 +198,15 @@ def test_finetune_runs_evaluates_saves_and_reloads(model_dir, tmp_path, monkeypa
     assert _has_table(nb, {"before", "after", "change"})
     assert re.search(r"reloaded from my-border-model: \d+ entities .* same entities as before saving: True", printed)
     assert not any((tmp_path / "tmp").iterdir()), "the notebook removes its working folder at the end"
+
+
+@needs_kernel
+def test_one_border_runs_from_library_calls(model_dir, tmp_path, monkeypatch):
+    nb = _execute("04_one_border.ipynb", model_dir, tmp_path, monkeypatch)
+    printed = _printed(nb)
+    assert re.search(r"\d+ of \d+ articles are about the Vietnam–Laos border", printed)
+    assert _has_table(nb, {"articles", "people", "places", "agreements"})  # month by month
+    assert _has_table(nb, {"date", "doc_id", "who", "met"})
+    assert _has_table(nb, {"agreement", "parties", "signed_on", "reported_on", "articles"})
+    assert re.search(r"\d+ meetings or cooperations", printed)
+    _check_figures(_pngs(nb))
