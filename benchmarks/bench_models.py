@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 
 import bench_pipeline as bp  # noqa: E402  (the workers and data helpers)
 
@@ -135,9 +135,9 @@ def report(args: argparse.Namespace, sets: list, rows: list[dict[str, Any]], pee
         scores = next(iter(row["scores"].values()), {})
         table.append([row["model"], row["layers"], row["precision"],
                       *[row["sets"][d.name]["articles_per_s"] for d in sets], row["sets"][sets[0].name]["pieces_per_s"],
-                      *([round(row["sets"][d.name]["ratio_to_spacy"], 2) for d in sets] if peer else []),
+                      *([f'{row["sets"][d.name]["ratio_to_spacy"]:.2f}' for d in sets] if peer else []),
                       row["load_s"], row["peak_rss_bytes"] / 2 ** 20,
-                      *(round(scores[k], 3) if k in scores else None for k in ("entity_f1", "relation_f1"))])
+                      *(f"{scores[k]:.3f}" if k in scores else None for k in ("entity_f1", "relation_f1"))])
     print(f"CPU: {platform.processor() or platform.machine()}, {args.threads} threads; bfloat16 native: "
           f"{'yes (auto = bfloat16)' if bf16 else 'no (auto = float32, as on AVX2-only CPUs)'}; median of "
           f"{args.repeats} passes, batch {args.batch_size}")

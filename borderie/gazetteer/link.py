@@ -41,6 +41,7 @@ import datetime as _dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -148,12 +149,18 @@ class _Tok:
     start: int = 0
 
 
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, str]:
+    """The fold and tone keys of one context word (cached: the same words recur in every mention's context)."""
+    return fold(word) or word, tone_key(word) or word
+
+
 def _tokens(text: str) -> list[_Tok]:
     text = unicodedata.normalize("NFC", text)
     out = []
     for m in _TOKEN.finditer(text):
         t = m.group()
-        out.append(_Tok(t, fold(t) or t, tone_key(t) or t, t[:1].isupper() or t[:1].isdigit(), m.start()))
+        out.append(_Tok(t, *_word_keys(t), t[:1].isupper() or t[:1].isdigit(), m.start()))
     return out
 
 

@@ -73,6 +73,7 @@ def _is_foreign(c: str) -> bool:
     return "LATIN" not in unicodedata.name(c, "")
 
 
+@lru_cache(maxsize=65536)
 def _ascii_letters(text: str) -> str:
     """Fold ``text`` character by character, transliterating non-Latin runs as a whole.
 
