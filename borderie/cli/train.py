@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="also train the 96M-row word-embedding table (slow, memory-hungry)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--device", default="auto", help=f"where to train: {DEVICE_HELP} (default: auto)")
+    p.add_argument("--no-gradient-checkpointing", action="store_true",
+                   help="keep the encoder's activations for the backward pass: about a quarter faster, about twice "
+                        "the memory (default: recompute them)")
     p.add_argument("--overwrite", action="store_true", help="replace the model in an existing --out")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
     p.add_argument("--keep-checkpoint", action="store_true", help="keep --out/checkpoint after finishing")
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     config = TrainingConfig(
         epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr, head_learning_rate=args.head_lr,
         patience=args.patience, metric=args.metric, seed=args.seed, checkpoint_every=args.checkpoint_every,
-        freeze_embeddings=not args.train_embeddings,
+        freeze_embeddings=not args.train_embeddings, gradient_checkpointing=not args.no_gradient_checkpointing,
     )
     result = train(args.train, args.dev, args.out, init=args.init, config=config, overwrite=args.overwrite,
                    resume=args.resume, progress=not args.quiet, keep_checkpoint=args.keep_checkpoint,
