@@ -24,7 +24,7 @@ import sentencepiece as spm
 from sentencepiece import sentencepiece_model_pb2 as sp_pb2
 
 from ..errors import ModelLoadError
-from ..text.invisible import without_invisible
+from ..text.invisible import VisibleView
 
 TOKENIZER_FILENAME = "tokenizer.model"
 
@@ -122,7 +122,8 @@ class SubwordTokenizer:
 
     def tokenize(self, text: str) -> TokenizedText:
         """Ids and character spans (into ``text``) of its pieces; invisible characters give no piece."""
-        seen, kept = without_invisible(text)
+        view = VisibleView(text)
+        seen = view.text
         if not seen:
             return TokenizedText((), (), ())
         proto = self._sp.encode(seen, return_type="proto")
@@ -134,8 +135,7 @@ class SubwordTokenizer:
                 start += 1
             while end > start and seen[end - 1].isspace():
                 end -= 1
-            if kept is not None:
-                start, end = _to_original(kept, start, end, len(text))
+            start, end = view.original_span(start, end)  # back to the user's text
             ids.append(piece.id)
             starts.append(start)
             ends.append(end)
@@ -145,14 +145,6 @@ class SubwordTokenizer:
         """Model ids of ``text`` (with ``<s>`` … ``</s>`` by default)."""
         ids = list(self._sp.encode(text))
         return [self.bos_id, *ids, self.eos_id] if add_special_tokens else ids
-
-
-def _to_original(kept: list[int], start: int, end: int, length: int) -> tuple[int, int]:
-    """A span of the text without invisible characters as a span of the original (``kept``: original indices)."""
-    if end > start:
-        return kept[start], kept[end - 1] + 1
-    at = kept[start] if start < len(kept) else length
-    return at, at
 
 
 def _byte_to_char(text: str) -> list[int]:
