@@ -74,22 +74,15 @@ def shallow_student(teacher: "Extractor", layers: Sequence[int] = DEFAULT_LAYERS
 def soft_targets(teacher: "Extractor", examples: Sequence["TrainingExample"], *, batch_size: int = 8
                  ) -> list[SoftTargets]:
     """The teacher's tag and relation logits for each example (in its inference precision, returned as float32)."""
-    network, tok = teacher.network.eval(), teacher.tokenizer
+    from .trainer import example_logits  # the trainer imports this module
+
+    teacher.network.eval()
     out: list[SoftTargets] = []
     for k in range(0, len(examples), batch_size):
-        batch = examples[k:k + batch_size]
-        states = network.piece_states([ex.ids for ex in batch], [ex.plan for ex in batch],
-                                      tok.bos_id, tok.eos_id, tok.pad_id)
-        for ex, state in zip(batch, states):
-            tags = network.tag_logits(state).float()
-            if ex.pairs:
-                t = ex.mentions.tensors(ex.pairs, teacher.config.entity_labels, teacher.config.distance_buckets,
-                                        teacher.device)
-                rel = network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"]).float()
-                rel = rel.masked_fill(~t["mask"], -1e4)
-            else:
-                rel = tags.new_zeros((0, len(teacher.config.relation_classes)))
-            out.append(SoftTargets(tags.cpu().clone(), rel.cpu().clone()))
+        for tags, relations in example_logits(teacher, examples[k:k + batch_size]):
+            if relations is None:
+                relations = tags.new_zeros((0, len(teacher.config.relation_classes)))
+            out.append(SoftTargets(tags.float().cpu().clone(), relations.float().cpu().clone()))
     return out
 
 

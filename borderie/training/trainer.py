@@ -147,21 +147,34 @@ def _seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def example_logits(model: Extractor, batch: Sequence[TrainingExample]
+                   ) -> list[tuple[torch.Tensor, torch.Tensor | None]]:
+    """For each example: tag logits of its pieces and relation logits of its candidate pairs (classes the type
+    rules forbid at -1e4; ``None`` without pairs). The forward pass of training, and of a teacher's soft targets."""
+    network, tok, config = model.network, model.tokenizer, model.config
+    states = network.piece_states([ex.ids for ex in batch], [ex.plan for ex in batch],
+                                  tok.bos_id, tok.eos_id, tok.pad_id)
+    out: list[tuple[torch.Tensor, torch.Tensor | None]] = []
+    for ex, state in zip(batch, states):
+        relations = None
+        if ex.pairs:
+            t = ex.mentions.tensors(ex.pairs, config.entity_labels, config.distance_buckets, model.device)
+            logits = network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
+            relations = logits.masked_fill(~t["mask"], -1e4)
+        out.append((network.tag_logits(state), relations))
+    return out
+
+
 def _batch_loss(model: Extractor, batch: Sequence[TrainingExample], cfg: TrainingConfig,
                 soft: Sequence[SoftTargets] | None = None) -> tuple[torch.Tensor, float, float]:
     """Gold cross-entropy of both heads, plus the distillation loss when a teacher's ``soft`` targets are given."""
-    network, tok = model.network, model.tokenizer
     device = model.device
-    states = network.piece_states([ex.ids for ex in batch], [ex.plan for ex in batch],
-                                  tok.bos_id, tok.eos_id, tok.pad_id)
     tag_logits, tag_gold, rel_logits, rel_gold = [], [], [], []
-    for ex, state in zip(batch, states):
-        tag_logits.append(network.tag_logits(state))
+    for ex, (tags, relations) in zip(batch, example_logits(model, batch)):
+        tag_logits.append(tags)
         tag_gold.append(torch.tensor(ex.tag_ids, dtype=torch.long, device=device))
-        if ex.pairs:
-            t = ex.mentions.tensors(ex.pairs, model.config.entity_labels, model.config.distance_buckets, device)
-            logits = network.relation_logits(state, t["spans"], t["labels"], t["pairs"], t["buckets"])
-            rel_logits.append(logits.masked_fill(~t["mask"], -1e4))
+        if relations is not None:
+            rel_logits.append(relations)
             rel_gold.append(torch.tensor(ex.targets, dtype=torch.long, device=device))
     tag_loss = F.cross_entropy(torch.cat(tag_logits), torch.cat(tag_gold), ignore_index=-100)
     if rel_logits:
