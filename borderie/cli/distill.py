@@ -45,19 +45,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..training.distill import distill
     from ..training.trainer import TrainingConfig
+    from .train import report_best, set_threads
 
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+    set_threads(args.threads)
     config = TrainingConfig(epochs=args.epochs, patience=args.patience, batch_size=args.batch_size,
                             learning_rate=args.lr, head_learning_rate=args.head_lr, seed=args.seed,
                             distill_weight=args.weight, distill_temperature=args.temperature)
     result = distill(args.teacher, args.train, args.dev, args.out, layers=args.layers, config=config,
                      overwrite=args.overwrite, resume=args.resume, progress=not args.quiet, device=args.device,
                      log=None if args.quiet else print)
-    best = next((h for h in result.history if h.epoch == result.best_epoch), None)
-    if best is not None:
-        print(f"best epoch {best.epoch}: dev entity F1 {best.entity_f1:.4f}, relation F1 {best.relation_f1:.4f}; "
-              f"student saved to {result.out_dir}")
+    report_best(result, "student")
     return 0

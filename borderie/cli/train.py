@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..model.device import DEVICE_HELP
-from ..training.trainer import METRICS, TrainingConfig
+from ..training.trainer import METRICS, TrainingConfig, TrainingResult
 
 _DEFAULTS = TrainingConfig()
 
@@ -47,10 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..training import train
 
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+    set_threads(args.threads)
     config = TrainingConfig(
         epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr, head_learning_rate=args.head_lr,
         patience=args.patience, metric=args.metric, seed=args.seed, checkpoint_every=args.checkpoint_every,
@@ -59,8 +56,21 @@ def run(args: argparse.Namespace) -> int:
     result = train(args.train, args.dev, args.out, init=args.init, config=config, overwrite=args.overwrite,
                    resume=args.resume, progress=not args.quiet, keep_checkpoint=args.keep_checkpoint,
                    device=args.device, log=None if args.quiet else print)
+    report_best(result, "model")
+    return 0
+
+
+def set_threads(threads: int | None) -> None:
+    """``torch.set_num_threads`` for ``--threads`` (torch's own choice when not given)."""
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def report_best(result: TrainingResult, what: str) -> None:
+    """The closing line of a training run: the best epoch's dev scores and where the model went."""
     best = next((h for h in result.history if h.epoch == result.best_epoch), None)
     if best is not None:
         print(f"best epoch {best.epoch}: dev entity F1 {best.entity_f1:.4f}, relation F1 {best.relation_f1:.4f}; "
-              f"model saved to {result.out_dir}")
-    return 0
+              f"{what} saved to {result.out_dir}")
