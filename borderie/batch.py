@@ -87,8 +87,10 @@ def extract_into(nlp: Any, paths: Iterable[str | os.PathLike[str]], out: Extract
         summary.problems.append(p)
         report(p)
 
-    for p in out.problems:  # damaged lines moved aside on resume
-        problem(InputProblem(f"{out.path}:{p.line}", p.message, code=p.code))
+    fingerprint = getattr(nlp, "fingerprint", None)
+    out.use_model(fingerprint() if callable(fingerprint) else None)  # E307 if OUT holds another model's records
+    for p in out.problems:  # damaged lines moved aside on resume, records naming no model
+        problem(InputProblem(f"{out.path}:{p.line}" if p.line else str(out.path), p.message, code=p.code))
     seen: set[str] = set()
     pending: list[InputRecord] = []
     bar = tqdm(desc="extracting", unit="doc", total=count_inputs(paths) if progress else None, disable=not progress)

@@ -96,9 +96,12 @@ OUTPUT_NOT_OURS = _code("E303", "the output file exists and is not an extraction
 OUTPUT_UNWRITABLE = _code("E304", "the output file cannot be written (a folder, no permission, no such place)")
 OUTPUT_LOCKED = _code("E305", "another run is writing the same output file")
 BAD_DEVICE = _code("E306", "the device asked for is not available")
+OUTPUT_OTHER_MODEL = _code("E307", "the output holds articles extracted with another model (use --force to start "
+                                   "afresh, or another output)")
 DAMAGED_OUTPUT_LINE = _code("W310", "a damaged line in the middle of an output was moved aside on resume")
 ID_TEXT_CONFLICT = _code("W311", "an article's id is already in the output with a different text")
 BOM_REMOVED = _code("W312", "a UTF-8 byte-order mark was removed: offsets count from after it")
+UNKNOWN_OUTPUT_MODEL = _code("W313", "records already in the output name no model (an older borderie wrote them)")
 ROW_MISSING = _code("W320", "a batch row has no usable text or an unusable value; it was treated as missing")
 ARTICLE_SKIPPED = _code("W321", "an article could not be read or processed; it was skipped (the others go on)")
 

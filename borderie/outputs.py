@@ -24,8 +24,13 @@ reported (``W311``) rather than taken as done.
 An output named ``-`` is standard output: records are written there as
 they come, with nothing to check, lock or resume.
 
-Records carry ``"extractor": {"borderie": VERSION, "text_sha1": ...}``: the
-mark that tells an extraction output from any other JSONL file.
+Records carry ``"extractor": {"borderie": VERSION, "text_sha1": ..., "model": ...}``:
+the mark that tells an extraction output from any other JSONL file, and the
+fingerprint of the model that wrote it (:meth:`borderie.Extractor.fingerprint`).
+A run with another model refuses to add to an output that holds records of a
+different model (``E307``), so one file never mixes two models' predictions
+without the user knowing; records from versions that kept no fingerprint
+are reported once (``W313``).
 """
 
 from __future__ import annotations
@@ -38,8 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable
 
-from .errors import (DAMAGED_OUTPUT_LINE, OUTPUT_IS_INPUT, OUTPUT_LOCKED, OUTPUT_NOT_OURS, OUTPUT_UNWRITABLE,
-                     Problem, UsageError)
+from .errors import (DAMAGED_OUTPUT_LINE, OUTPUT_IS_INPUT, OUTPUT_LOCKED, OUTPUT_NOT_OURS, OUTPUT_OTHER_MODEL,
+                     OUTPUT_UNWRITABLE, UNKNOWN_OUTPUT_MODEL, Problem, UsageError)
 from .io import atomic_path
 
 try:  # POSIX advisory locks; Windows has no fcntl and runs without a lock
@@ -59,11 +64,14 @@ def text_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def output_mark(text: str) -> dict[str, str]:
-    """The ``extractor`` field of one output record."""
+def output_mark(text: str, model: str | None = None) -> dict[str, str]:
+    """The ``extractor`` field of one output record (``model``: the fingerprint of the model that made it)."""
     from . import __version__
 
-    return {"borderie": __version__, "text_sha1": text_sha1(text)}
+    mark = {"borderie": __version__, "text_sha1": text_sha1(text)}
+    if model is not None:
+        mark["model"] = model
+    return mark
 
 
 def _is_ours(record: Any) -> bool:
@@ -90,6 +98,8 @@ class ResumeState:
 
     done: dict[str, str] = field(default_factory=dict)
     """Id -> SHA-1 of the text extracted under that id."""
+    models: dict[str | None, int] = field(default_factory=dict)
+    """Model fingerprint -> number of records it wrote (``None``: records that name no model)."""
     problems: list[Problem] = field(default_factory=list)
     dropped_tail: bool = False
 
@@ -170,6 +180,8 @@ def read_resume_state(path: Path) -> ResumeState:
             keep.append(raw)
             mark = record.get(MARK) if isinstance(record.get(MARK), dict) else {}
             state.done[str(record["id"])] = mark.get("text_sha1") or text_sha1(record["text"])
+            model = mark.get("model")
+            state.models[model] = state.models.get(model, 0) + 1
         elif last and not raw.endswith(b"\n"):
             state.dropped_tail = True
         else:
@@ -202,6 +214,9 @@ class ExtractionOutput:
         self.to_stdout = str(path) == STDOUT
         self.written = 0
         self.done: dict[str, str] = {}
+        self.models: dict[str | None, int] = {}
+        self.model: str | None = None
+        """Fingerprint written into each new record (set by :meth:`use_model`)."""
         self.problems: list[Problem] = []
         if self.to_stdout:  # standard output: nothing to check, lock or resume
             self.path = Path(STDOUT)
@@ -225,7 +240,29 @@ class ExtractionOutput:
             self._fh = self.path.open("a", encoding="utf-8")
             self._lock()
         self.done = state.done
+        self.models = state.models
         self.problems = state.problems
+
+    def use_model(self, fingerprint: str | None) -> None:
+        """Say which model writes the new records; refuse (``E307``) if the output holds another model's.
+
+        Records without a fingerprint (older versions) are reported as a
+        ``W313`` problem and kept. Call it once the model is loaded, before
+        writing.
+        """
+        others = {m: n for m, n in self.models.items() if m is not None and m != fingerprint}
+        if fingerprint is not None and others:
+            held = ", ".join(f"{n} by model {m}" for m, n in sorted(others.items(), key=lambda kv: -kv[1]))
+            raise UsageError(f"{self.path} already holds articles extracted with another model ({held}); this run's "
+                             f"model is {fingerprint}. Adding to it would mix two models' predictions: choose another "
+                             f"output, or pass --force / force=True to start it afresh", code=OUTPUT_OTHER_MODEL)
+        unknown = self.models.get(None, 0)
+        if fingerprint is not None and unknown:
+            self.problems.append(Problem(UNKNOWN_OUTPUT_MODEL, f"{unknown} record(s) already in the output name no "
+                                                               "model (written by an older borderie); they are kept "
+                                                               "as done, whichever model made them",
+                                         path=str(self.path)))
+        self.model = fingerprint
 
     def _lock(self) -> None:
         if fcntl is None or self._fh is None:  # pragma: no cover
@@ -240,11 +277,12 @@ class ExtractionOutput:
     def write(self, record: dict[str, Any]) -> None:
         """Append one record as one whole line (flushed, so a crash cuts at most this line)."""
         assert self._fh is not None
-        record = {**record, MARK: output_mark(record["text"])}
+        record = {**record, MARK: output_mark(record["text"], self.model)}
         self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._fh.flush()
         self.written += 1
         self.done[str(record["id"])] = record[MARK]["text_sha1"]
+        self.models[self.model] = self.models.get(self.model, 0) + 1
 
     def close(self) -> None:
         if self.to_stdout:

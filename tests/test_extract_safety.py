@@ -114,6 +114,44 @@ def test_same_file_name_in_two_folders_gets_two_ids_and_a_changed_text_is_not_ta
     assert len(records(work / "out.jsonl")) == 2
 
 
+def test_resuming_with_another_model_is_refused_and_old_records_are_kept(work, model_dir, tmp_path, gold_docs,
+                                                                          capsys):
+    from borderie.model.tiny import tiny_extractor
+
+    other = tmp_path / "other-model"
+    tiny_extractor([d.text for d in gold_docs] + [ARTICLE], seed=1).save_pretrained(other, full=True)
+    for i in range(2):
+        (work / f"a{i}.txt").write_text(ARTICLE.replace("119,7", f"11{i},7"), encoding="utf-8")
+    assert extract(model_dir, "a0.txt", "-o", "out.jsonl") == 0
+    first = (work / "out.jsonl").read_bytes()
+    made_by = records(work / "out.jsonl")[0][MARK]["model"]
+    assert extract(model_dir, "a0.txt", "a1.txt", "-o", "out.jsonl") == 0  # same model: resumes
+    assert {r[MARK]["model"] for r in records(work / "out.jsonl")} == {made_by}
+    before = (work / "out.jsonl").read_bytes()
+    assert before.startswith(first)
+    capsys.readouterr()
+    assert extract(other, "a0.txt", "a1.txt", "-o", "out.jsonl") == 2
+    err = capsys.readouterr().err
+    assert "E307" in err and made_by in err and "Traceback" not in err
+    assert (work / "out.jsonl").read_bytes() == before  # nothing written, nothing lost
+    assert extract(other, "a0.txt", "a1.txt", "-o", "out.jsonl", "--force") == 0
+    now = records(work / "out.jsonl")
+    assert len(now) == 2 and len({r[MARK]["model"] for r in now}) == 1 and now[0][MARK]["model"] != made_by
+
+
+def test_records_naming_no_model_are_kept_and_reported(work, model_dir, capsys):
+    (work / "a0.txt").write_text(ARTICLE, encoding="utf-8")
+    (work / "a1.txt").write_text(ARTICLE.replace("Laos", "Cambodge"), encoding="utf-8")
+    assert extract(model_dir, "a0.txt", "-o", "out.jsonl") == 0
+    old = records(work / "out.jsonl")
+    del old[0][MARK]["model"]  # as an older borderie wrote it
+    (work / "out.jsonl").write_text(json.dumps(old[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert extract(model_dir, "a0.txt", "a1.txt", "-o", "out.jsonl") == 0
+    assert "W313" in capsys.readouterr().err
+    assert [r["id"] for r in records(work / "out.jsonl")] == ["a0", "a1"]
+
+
 def test_crlf_offsets_index_the_file_and_a_bom_is_removed_and_said(work, model_dir, capsys):
     crlf = ARTICLE.replace("\n", "\r\n")
     (work / "crlf.txt").write_bytes(crlf.encode("utf-8"))
