@@ -260,7 +260,6 @@ def swap_places(doc: Document, rng: random.Random, *, source: PlaceSource | None
             if wanted is not None and any(kd.level == wanted for kd in kinds):
                 kinds = [kd for kd in kinds if kd.level == wanted]
             if kinds and (levels is None or kinds[0].level in levels):
-                own = _key(e.text)
                 pool = [(n, p) for n, p in source.names_of_kind(kinds[0], doc.lang)
                         if n and (p.id if p is not None else _key(n)) not in taken and _key(n) not in taken]
                 if pool:

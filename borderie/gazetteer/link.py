@@ -80,7 +80,7 @@ _DESIG_FOLD = {
     "khaet": "province", "sheng": "province", "provincial": "province",
     "district": "district", "districts": "district", "huyen": "district", "muang": "district_lao",
     "srok": "district", "county": "district", "counties": "district", "xian": "district",
-    "commune": "commune", "communes": "commune", "ward": "commune", "wards": "commune", "township": "commune",
+    "commune": "commune", "communes": "commune", "ward": "commune", "wards": "commune",
     "city": "city", "ville": "city", "cities": "city", "villes": "city", "municipality": "city",
     "prefecture": "prefecture", "prefectures": "prefecture",
     "gate": "border_gate", "gates": "border_gate", "checkpoint": "border_gate", "crossing": "border_gate",
@@ -140,7 +140,7 @@ class Candidate:
     raw: float = 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Tok:
     text: str
     key: str
@@ -156,12 +156,16 @@ def _word_keys(word: str) -> tuple[str, str]:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """The words of ``text`` with their keys (a fresh list; the tokens themselves are shared and never changed)."""
+    return list(_cached_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[_Tok, ...]:
+    """Cached: a sentence is the context of each place mention in it, and names recur through a document."""
     text = unicodedata.normalize("NFC", text)
-    out = []
-    for m in _TOKEN.finditer(text):
-        t = m.group()
-        out.append(_Tok(t, *_word_keys(t), t[:1].isupper() or t[:1].isdigit(), m.start()))
-    return out
+    return tuple(_Tok(m.group(), *_word_keys(m.group()), m.group()[:1].isupper() or m.group()[:1].isdigit(), m.start())
+                 for m in _TOKEN.finditer(text))
 
 
 def _desig_at(toks: list[_Tok], i: int) -> tuple[str | None, int]:
