@@ -78,16 +78,20 @@ def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> li
     n, k = log_probs.shape
     if n == 0:
         return []
-    penalty = np.where(allowed, 0.0, -np.inf)
-    score = log_probs[0] + np.where(first, 0.0, -np.inf)
-    back = np.zeros((n, k), dtype=np.int64)
-    for t in range(1, n):
-        total = score[:, None] + penalty
-        back[t] = total.argmax(0)
-        score = total.max(0) + log_probs[t]
+    penalty = np.where(allowed, 0.0, -np.inf).astype(log_probs.dtype)
+    score = log_probs[0] + np.where(first, 0.0, -np.inf).astype(log_probs.dtype)
+    back = np.zeros((n, k), dtype=np.intp)
+    total = np.empty((k, k), dtype=log_probs.dtype)
+    columns = np.arange(k)
+    for t in range(1, n):  # few, cheap numpy calls per step: this loop runs once per word of every article
+        np.add(score[:, None], penalty, out=total)
+        best = total.argmax(0)
+        back[t] = best
+        score = total[best, columns] + log_probs[t]
     path = [int(score.argmax())]
+    pointers = back.tolist()
     for t in range(n - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
+        path.append(pointers[t][path[-1]])
     return path[::-1]
 
 
