@@ -14,7 +14,7 @@ from ..errors import BAD_DEVICE, UsageError
 
 DEVICE_HELP = "cpu, cuda, cuda:N, or auto (the first GPU when there is one, else the CPU)"
 CPU_WINDOWS = 32
-"""Encoder windows (of up to 256 pieces) run at once on a CPU."""
+"""Encoder windows (of up to ``max_length`` pieces each) run at once on a CPU."""
 GPU_WINDOWS = 256
 """Encoder windows run at once on a GPU (about 1 GiB of activations for the base encoder in half precision)."""
 
