@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="encoder precision: auto (bfloat16 where the hardware computes it natively, else float32)")
     p.add_argument("--int8", action="store_true",
-                   help="int8 encoder layers on the CPU (borderie.load(quantize=True)): as fast as bfloat16 where that "
-                        "is native, faster than float32 elsewhere, at a little F1 (see the model card)")
+                   help="int8 encoder layers on the CPU (borderie.load(quantize=True)): faster than float32, slower "
+                        "than native bfloat16; F1 changes by a few thousandths (see the model card)")
     p.add_argument("--device", default="auto", help=f"where the model runs: {DEVICE_HELP} (default: auto)")
     p.add_argument("--no-progress", action="store_true", help=argparse.SUPPRESS)  # older spelling of -q's bar part
     p.set_defaults(func=run)
