@@ -63,6 +63,16 @@ def test_word_ids_glue_pieces_of_one_word():
     assert word_ids(text, starts, ends) == [0, 1, 1, 2, 3, 3, 4, 5, 6, 7]
 
 
+def test_word_ids_keep_combining_marks_with_their_letter():
+    # decomposed Vietnamese: the dot below and the acute accent are pieces of their own
+    text = "Die\u0323n Bie\u0302n district\u0301 x"
+    starts = [0, 3, 4, 6, 9, 10, 12, 20, 22]
+    ends = [3, 4, 5, 9, 10, 11, 20, 21, 23]
+    assert [text[s:e] for s, e in zip(starts, ends)] == \
+        ["Die", "\u0323", "n", "Bie", "\u0302", "n", "district", "\u0301", "x"]
+    assert word_ids(text, starts, ends) == [0, 0, 0, 1, 1, 1, 2, 2, 3]
+
+
 def test_word_path_decides_a_word_as_a_whole():
     words = [0, 0]
     log_probs = np.full((2, len(TAGS)), np.log(1e-3))

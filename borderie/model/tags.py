@@ -22,6 +22,7 @@ guidelines' span rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -108,14 +109,24 @@ AGGREGATIONS = ("word", "piece")
 """
 
 
+def _base_before(text: str, at: int) -> str:
+    """The character before ``at``, skipping combining marks back to the letter they sit on (``""`` if none)."""
+    i = at - 1
+    while i >= 0 and unicodedata.combining(text[i]):
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def word_ids(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
     """The word index of every piece: a piece continues the previous one's word when they touch with a letter
-    or digit on both sides of the boundary (``gendar`` + ``merie``; not ``Vietnam`` + ``-``)."""
+    or digit on both sides of the boundary (``gendar`` + ``merie``; not ``Vietnam`` + ``-``), or when it starts
+    with a combining mark, which belongs to the letter before it (``Die`` + U+0323 + ``n`` in decomposed text)."""
     out: list[int] = []
     word = -1
     for k, (s, e) in enumerate(zip(starts, ends)):
-        glued = (k > 0 and s == ends[k - 1] and s > 0 and s < len(text)
-                 and text[s - 1].isalnum() and text[s].isalnum())
+        glued = (k > 0 and s == ends[k - 1] and 0 < s < len(text)
+                 and (unicodedata.combining(text[s]) != 0
+                      or (_base_before(text, s).isalnum() and text[s].isalnum())))
         if not glued:
             word += 1
         out.append(word)
