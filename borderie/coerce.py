@@ -1,4 +1,4 @@
-"""One function per coercion of what users pass in: dates, languages.
+"""One function per coercion of what users pass in: dates, languages, ``-`` as a file name.
 
 Every entry point (documents, validation, values, the gazetteer, batch
 columns, the pipeline's arguments) coerces through these, so one bad value
@@ -13,10 +13,18 @@ from typing import Any
 
 from .errors import BAD_DATE, BAD_LANG, UsageError
 
+STDIO = "-"
+"""The file name that means standard input (where a command reads) or standard output (where it writes)."""
+
 LANGUAGES: tuple[str, ...] = ("fr", "en", "vi")
 """Languages borderie reads: French and English news, and Vietnamese (values and linking know all three)."""
 
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def is_stdio(name: object) -> bool:
+    """Whether a path argument names a standard stream (``-``) rather than a file."""
+    return str(name) == STDIO
 
 
 def is_missing(value: Any) -> bool:

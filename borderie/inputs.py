@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .coerce import as_date, as_lang
+from .coerce import as_date, as_lang, is_stdio
 from .errors import BOM_REMOVED, NO_SUCH_INPUT, USAGE, UsageError
 
 SUFFIXES = (".txt", ".jsonl", ".parquet")
-STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ def _from_parquet(path: Path) -> Iterator[InputRecord | InputProblem]:
 
 def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> None:
     """Raise :class:`UsageError` ``E301`` naming every input that does not exist (before any work starts)."""
-    missing = [str(p) for p in paths if str(p) != STDIN and not Path(p).exists()]
+    missing = [str(p) for p in paths if not is_stdio(p) and not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}", code=NO_SUCH_INPUT)
 
@@ -188,7 +187,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[st
     """
     skip = {Path(p).resolve() for p in exclude}
     for name in paths:
-        if str(name) == STDIN:
+        if is_stdio(name):
             yield from _from_stdin()
             continue
         given = Path(name)
@@ -223,7 +222,7 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
     """
     total = 0
     for name in paths:
-        if str(name) == STDIN:
+        if is_stdio(name):
             return None
         for f in _files(Path(name)):
             if f.suffix == ".jsonl":

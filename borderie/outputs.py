@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable
 
+from .coerce import STDIO, is_stdio
 from .errors import (DAMAGED_OUTPUT_LINE, OUTPUT_IS_INPUT, OUTPUT_LOCKED, OUTPUT_NOT_OURS, OUTPUT_OTHER_MODEL,
                      OUTPUT_UNWRITABLE, UNKNOWN_OUTPUT_MODEL, Problem, UsageError)
 from .io import atomic_path
@@ -52,8 +53,6 @@ try:  # POSIX advisory locks; Windows has no fcntl and runs without a lock
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-STDOUT = "-"
-"""The output name that means standard output (no check, lock or resume)."""
 MARK = "extractor"
 """The top-level key every record of an extraction output carries."""
 DAMAGED_SUFFIX = ".damaged"
@@ -211,15 +210,16 @@ class ExtractionOutput:
 
     def __init__(self, path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = (), *,
                  force: bool = False):
-        self.to_stdout = str(path) == STDOUT
+        self.to_stdout = is_stdio(path)
         self.written = 0
         self.done: dict[str, str] = {}
         self.models: dict[str | None, int] = {}
+        """Model fingerprint -> records of that model the output held when opened (what :meth:`use_model` checks)."""
         self.model: str | None = None
         """Fingerprint written into each new record (set by :meth:`use_model`)."""
         self.problems: list[Problem] = []
         if self.to_stdout:  # standard output: nothing to check, lock or resume
-            self.path = Path(STDOUT)
+            self.path = Path(STDIO)
             self._created = False
             self._fh: IO[str] | None = sys.stdout
             return
@@ -282,7 +282,6 @@ class ExtractionOutput:
         self._fh.flush()
         self.written += 1
         self.done[str(record["id"])] = record[MARK]["text_sha1"]
-        self.models[self.model] = self.models.get(self.model, 0) + 1
 
     def close(self) -> None:
         if self.to_stdout:

@@ -16,11 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-STDIO = "-"
-
-
-def is_stdio(name: object) -> bool:
-    return str(name) == STDIO
+from ..coerce import is_stdio
 
 
 @contextmanager
