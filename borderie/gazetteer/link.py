@@ -701,15 +701,16 @@ def link_all(
     g = gazetteer or store.default()
     day = _as_day(date)
     results = [_decide(m, candidates(m, ctx, date, others=others, at=at, gazetteer=g), day, g) for m, ctx, at in mentions]
+    names = [_name_key(_strip_mention(_tokens(m), _Cues())) for m, _, _ in mentions]
     settled: dict[str, set[str]] = {}
-    for (m, _, _), r in zip(mentions, results):
+    for name, r in zip(names, results):
         if r.place is not None:
-            settled.setdefault(_name_key(_strip_mention(_tokens(m), _Cues())), set()).add(r.place.id)
+            settled.setdefault(name, set()).add(r.place.id)
     out = []
-    for (m, _, _), r in zip(mentions, results):
+    for name, r in zip(names, results):
         place = r.place
         if place is None and r.verdict == "ambiguous":
-            ids = settled.get(_name_key(_strip_mention(_tokens(m), _Cues())), set())
+            ids = settled.get(name, set())
             chosen = [p for p in r.rivals if p.id in ids]
             if len(chosen) == 1:
                 place = chosen[0]
